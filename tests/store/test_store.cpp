@@ -1,0 +1,97 @@
+#include "store/case_file.h"
+#include "store/schema.h"
+#include "store/statement.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using spoor::store::CaseFile;
+using spoor::store::StoreError;
+
+class TestStore : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void createSetsSchemaVersion()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("a.spoor")).toStdString();
+        auto caseFile = CaseFile::open(path);
+        auto statement = caseFile.db().prepare("PRAGMA user_version");
+        QVERIFY(statement.step());
+        QCOMPARE(statement.int64(0), std::int64_t(spoor::store::currentSchemaVersion));
+        auto mode = caseFile.db().prepare("PRAGMA journal_mode");
+        QVERIFY(mode.step());
+        QCOMPARE(mode.text(0), std::string("wal"));
+    }
+
+    void reopenKeepsData()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("a.spoor")).toStdString();
+        {
+            auto caseFile = CaseFile::open(path);
+            caseFile.db().exec("INSERT INTO meta (key, value) VALUES ('k', 'v')");
+        }
+        auto caseFile = CaseFile::open(path, CaseFile::Access::ReadOnly);
+        auto statement = caseFile.db().prepare("SELECT value FROM meta WHERE key = ?");
+        statement.bind(1, "k");
+        QVERIFY(statement.step());
+        QCOMPARE(statement.text(0), std::string("v"));
+    }
+
+    void rejectsForeignDatabase()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("other.db")).toStdString();
+        {
+            spoor::store::Database db(path, spoor::store::Database::Mode::ReadWriteCreate);
+            db.exec("CREATE TABLE t (x)");
+        }
+        QVERIFY_THROWS_EXCEPTION(StoreError, CaseFile::open(path));
+    }
+
+    void rejectsNewerSchema()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("new.spoor")).toStdString();
+        {
+            auto caseFile = CaseFile::open(path);
+            caseFile.db().exec("PRAGMA user_version = 99");
+        }
+        try {
+            CaseFile::open(path);
+            QFAIL("opening a newer case file must fail");
+        } catch (const StoreError& error) {
+            QVERIFY(std::string(error.what()).find("newer") != std::string::npos);
+        }
+    }
+
+    void rejectsNonDatabase()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("text.spoor"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray(4096, 'x'));
+        file.close();
+        QVERIFY_THROWS_EXCEPTION(StoreError, CaseFile::open(path.toStdString()));
+    }
+
+    void transactionRollsBack()
+    {
+        QTemporaryDir dir;
+        auto caseFile = CaseFile::open(dir.filePath(QStringLiteral("a.spoor")).toStdString());
+        {
+            spoor::store::Transaction transaction(caseFile.db());
+            caseFile.db().exec("INSERT INTO meta (key, value) VALUES ('k', 'v')");
+        }
+        auto statement = caseFile.db().prepare("SELECT count(*) FROM meta");
+        QVERIFY(statement.step());
+        QCOMPARE(statement.int64(0), std::int64_t(0));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "test_store.moc"
