@@ -1,0 +1,54 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace spoor::rules {
+struct Rule;
+}
+namespace spoor::store {
+class CaseFile;
+}
+
+namespace spoor::scan {
+
+struct RunProgress
+{
+    std::string ruleName;
+    std::uint64_t eventsScanned = 0;
+    std::uint64_t eventsTotal = 0;
+    std::size_t ruleIndex = 0;
+    std::size_t ruleCount = 0;
+};
+
+struct RunOptions
+{
+    std::function<void(const RunProgress&)> progress; // called at most about ten times per second
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+// The outcome of running one rule over a case.
+struct RuleRunSummary
+{
+    std::int64_t runId = 0;  // rule_runs.id
+    std::int64_t ruleRow = 0; // rules.id
+    std::string ruleId;
+    std::string name;
+    std::string status;         // "complete", "cancelled", "failed", "unsupported"
+    std::string message;        // error text for "failed" and "unsupported"
+    std::string timestampField; // the field events were ordered by
+    std::uint64_t eventsScanned = 0;
+    std::uint64_t timestampFallbacks = 0; // events ordered by @timestamp for lack of timestampField
+    std::vector<std::int64_t> findingIds;
+};
+
+// Runs each rule over every event of the case and stores rules, rule_runs, findings and
+// finding_events. Events are read in the rule's event order (its timestamp_override, else @timestamp,
+// then @timestamp, event.sequence and import order). Runs on the calling thread.
+std::vector<RuleRunSummary> runRules(store::CaseFile& caseFile, const std::vector<rules::Rule>& rules,
+                                     const RunOptions& options = {});
+
+} // namespace spoor::scan
