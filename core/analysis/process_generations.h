@@ -1,0 +1,100 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+namespace spoor::analysis {
+
+// The hot columns of one event that carries a process (pid or process.entity_id).
+struct ProcessEventRow
+{
+    std::int64_t eventId = 0;
+    std::optional<std::string> hostId;
+    std::optional<std::string> hostName;
+    std::optional<std::int64_t> timestampNs;
+    std::optional<std::int64_t> pid;
+    std::optional<std::int64_t> parentPid;
+    std::optional<std::string> entityId;
+    std::optional<std::string> parentEntityId;
+    std::optional<std::string> name;
+    std::optional<std::string> executable;
+    std::optional<std::string> commandLine;
+    std::optional<std::string> userName;
+    std::optional<std::int64_t> exitCode;
+    std::optional<std::string> action;
+    std::optional<std::string> category;  // event.category elements joined with ','
+    std::optional<std::string> eventType; // event.type elements joined with ','
+};
+
+// One process generation, as written to the processes table. parentPid is the operating-system parent
+// from the events; parentKey is the tree parent, which for an exec is the generation it replaced.
+struct ProcessGeneration
+{
+    std::string key;
+    bool inferred = false;
+    std::optional<std::string> parentKey;
+    std::optional<std::string> hostId;
+    std::optional<std::string> hostName;
+    std::optional<std::int64_t> pid;
+    std::optional<std::int64_t> parentPid;
+    std::optional<std::string> name;
+    std::optional<std::string> executable;
+    std::optional<std::string> commandLine;
+    std::optional<std::string> userName;
+    std::optional<std::int64_t> startNs;
+    std::optional<std::int64_t> endNs;
+    std::optional<std::int64_t> exitCode;
+    std::int64_t firstEvent = 0;
+    std::optional<std::int64_t> startEvent;
+    std::optional<std::int64_t> endEvent;
+};
+
+// What the tracker needs from the case: finished generations go out, and it asks about earlier ones.
+class GenerationSink
+{
+public:
+    virtual ~GenerationSink() = default;
+    virtual void write(const ProcessGeneration& generation) = 0;
+    // True when a generation with this key was already written for the host.
+    virtual bool contains(const std::optional<std::string>& hostId, const std::string& key) = 0;
+    // process.start of the event's document, in nanoseconds.
+    virtual std::optional<std::int64_t> processStart(std::int64_t eventId) = 0;
+};
+
+// Builds the process generations of one host from its events in time order. Memory holds the live
+// generations and the latest generation key per pid, nothing else.
+class HostGenerationTracker
+{
+public:
+    explicit HostGenerationTracker(GenerationSink& sink) : sink_(sink) {}
+
+    void add(const ProcessEventRow& row);
+
+    // Writes the generations that never ended in the dump, ordered by their first event.
+    void finish();
+
+private:
+    enum class Kind { Fork, Exec, AlreadyRunning, End, Other };
+    struct PidSlot
+    {
+        std::string key;
+        bool ended = false;
+    };
+
+    static Kind classify(const ProcessEventRow& row);
+    std::string keyFor(const ProcessEventRow& row, Kind kind);
+    std::string inferredKey(const ProcessEventRow& row, std::optional<std::int64_t> start) const;
+    std::optional<std::string> parentKeyFor(const ProcessEventRow& row) const;
+    ProcessGeneration& create(const ProcessEventRow& row, Kind kind, const std::string& key);
+    void linkExecToPrevious(ProcessGeneration& generation, const ProcessEventRow& row);
+    void fillMissing(ProcessGeneration& generation, const ProcessEventRow& row) const;
+    void retire(const std::string& key);
+
+    GenerationSink& sink_;
+    std::unordered_map<std::string, ProcessGeneration> live_;
+    std::unordered_map<std::int64_t, PidSlot> pids_;
+};
+
+} // namespace spoor::analysis

@@ -1,0 +1,132 @@
+#include "analysis/process_tree.h"
+
+#include "store/database.h"
+#include "store/statement.h"
+
+#include <string>
+
+namespace spoor::analysis {
+
+namespace {
+
+// The columns readNode expects, from a processes row aliased p.
+constexpr const char* nodeColumns = R"sql(
+p.id, p.host_id, p.host_name, p.entity_key, p.entity_inferred, p.parent_key, p.parent_id, p.pid, p.parent_pid,
+p.name, p.executable, p.command_line, p.user_name, p.start_ns, p.end_ns, p.exit_code, p.first_event,
+p.start_event, p.end_event, (SELECT count(*) FROM processes AS c WHERE c.parent_id = p.id)
+)sql";
+
+constexpr int maxAncestryDepth = 10000;
+
+ProcessNode readNode(const store::Statement& statement)
+{
+    ProcessNode node;
+    node.id = statement.int64(0);
+    node.hostId = statement.optionalText(1);
+    node.hostName = statement.optionalText(2).value_or("");
+    node.entityKey = statement.text(3);
+    node.entityInferred = statement.int64(4) != 0;
+    node.parentKey = statement.optionalText(5);
+    node.parentId = statement.optionalInt64(6);
+    node.pid = statement.optionalInt64(7);
+    node.parentPid = statement.optionalInt64(8);
+    node.name = statement.optionalText(9).value_or("");
+    node.executable = statement.optionalText(10).value_or("");
+    node.commandLine = statement.optionalText(11).value_or("");
+    node.user = statement.optionalText(12).value_or("");
+    node.startNs = statement.optionalInt64(13);
+    node.endNs = statement.optionalInt64(14);
+    node.exitCode = statement.optionalInt64(15);
+    node.firstEvent = statement.optionalInt64(16);
+    node.startEvent = statement.optionalInt64(17);
+    node.endEvent = statement.optionalInt64(18);
+    node.childCount = statement.int64(19);
+    return node;
+}
+
+std::vector<ProcessNode> readNodes(store::Statement& statement)
+{
+    std::vector<ProcessNode> nodes;
+    while (statement.step())
+        nodes.push_back(readNode(statement));
+    return nodes;
+}
+
+std::string selectNodes(const std::string& rest)
+{
+    return std::string("SELECT ") + nodeColumns + " FROM processes AS p " + rest;
+}
+
+} // namespace
+
+std::vector<ProcessHost> loadProcessHosts(const store::Database& db)
+{
+    auto statement = db.prepare("SELECT host_id, max(host_name), count(*) FROM processes GROUP BY host_id "
+                                "ORDER BY max(host_name), host_id");
+    std::vector<ProcessHost> hosts;
+    while (statement.step())
+        hosts.push_back({statement.optionalText(0), statement.optionalText(1).value_or(""), statement.int64(2)});
+    return hosts;
+}
+
+std::vector<ProcessNode> loadRootProcesses(const store::Database& db, const std::optional<std::string>& hostId,
+                                           RootKind kind, PageRange page)
+{
+    const char* parentKeyTest = kind == RootKind::Root ? "p.parent_key IS NULL" : "p.parent_key IS NOT NULL";
+    auto statement = db.prepare(selectNodes(std::string("WHERE p.host_id IS ? AND p.parent_id IS NULL AND ") +
+                                            parentKeyTest + " ORDER BY p.start_ns, p.id LIMIT ? OFFSET ?"));
+    statement.bind(1, hostId).bind(2, page.limit).bind(3, page.offset);
+    return readNodes(statement);
+}
+
+std::vector<ProcessNode> loadChildProcesses(const store::Database& db, std::int64_t processId, PageRange page)
+{
+    auto statement = db.prepare(selectNodes("WHERE p.parent_id = ? ORDER BY p.start_ns, p.id LIMIT ? OFFSET ?"));
+    statement.bind(1, processId).bind(2, page.limit).bind(3, page.offset);
+    return readNodes(statement);
+}
+
+std::optional<ProcessNode> loadProcess(const store::Database& db, std::int64_t processId)
+{
+    auto statement = db.prepare(selectNodes("WHERE p.id = ?"));
+    statement.bind(1, processId);
+    if (!statement.step())
+        return std::nullopt;
+    return readNode(statement);
+}
+
+std::optional<ProcessNode> processForEvent(const store::Database& db, std::int64_t eventId)
+{
+    // The pid branch takes the latest generation started at or before the event, else the earliest one.
+    auto statement = db.prepare(selectNodes(R"sql(
+JOIN events AS e ON e.id = ?
+WHERE p.id = coalesce(
+    (SELECT k.id FROM processes AS k
+     WHERE e.entity_id IS NOT NULL AND k.entity_key = e.entity_id AND k.host_id IS e.host_id
+     ORDER BY k.id LIMIT 1),
+    (SELECT g.id FROM processes AS g
+     WHERE e.entity_id IS NULL AND g.host_id IS e.host_id AND g.pid = e.pid
+     ORDER BY (g.start_ns <= e.timestamp_ns) DESC,
+              CASE WHEN g.start_ns <= e.timestamp_ns THEN -g.start_ns ELSE g.start_ns END, g.id
+     LIMIT 1))
+)sql"));
+    statement.bind(1, eventId);
+    if (!statement.step())
+        return std::nullopt;
+    return readNode(statement);
+}
+
+std::vector<ProcessNode> ancestry(const store::Database& db, std::int64_t processId)
+{
+    auto statement = db.prepare(std::string(R"sql(
+WITH RECURSIVE chain (id, depth) AS (
+    SELECT id, 0 FROM processes WHERE id = ?
+    UNION ALL
+    SELECT parent.parent_id, chain.depth + 1 FROM chain JOIN processes AS parent ON parent.id = chain.id
+    WHERE parent.parent_id IS NOT NULL AND chain.depth < ?)
+SELECT )sql") + nodeColumns + " FROM chain JOIN processes AS p ON p.id = chain.id ORDER BY chain.depth DESC");
+    statement.bind(1, processId).bind(2, maxAncestryDepth);
+    return readNodes(statement);
+}
+
+} // namespace spoor::analysis

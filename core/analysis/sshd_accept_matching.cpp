@@ -1,0 +1,121 @@
+#include "analysis/sshd_accept_matching.h"
+
+#include "analysis/process_tree.h"
+#include "store/database.h"
+#include "store/statement.h"
+
+#include <algorithm>
+#include <map>
+
+namespace spoor::analysis {
+
+namespace {
+
+// sshd forks right after accept(2); one second leaves room for a loaded host.
+constexpr std::int64_t maxAcceptToForkNs = 1'000'000'000;
+
+void matchListener(std::vector<MonitorForAccept*>& monitors, const std::vector<const AcceptEvent*>& accepts)
+{
+    std::sort(monitors.begin(), monitors.end(),
+              [](const MonitorForAccept* a, const MonitorForAccept* b) { return a->forkNs < b->forkNs; });
+    std::optional<std::int64_t> previousFork;
+    for (MonitorForAccept* monitor : monitors) {
+        if (!monitor->forkNs)
+            continue;
+        const std::int64_t fork = *monitor->forkNs;
+        std::vector<const AcceptEvent*> candidates;
+        for (const AcceptEvent* accept : accepts) {
+            const std::int64_t time = *accept->timeNs;
+            if (time <= fork && time >= fork - maxAcceptToForkNs && (!previousFork || time > *previousFork))
+                candidates.push_back(accept);
+        }
+        if (candidates.size() == 1)
+            monitor->acceptEventId = candidates.front()->eventId;
+        previousFork = fork;
+    }
+}
+
+SshdConnection listenerEntry(const ProcessNode& node)
+{
+    SshdConnection entry;
+    entry.role = SshdConnection::Role::Listener;
+    entry.hostId = node.hostId;
+    entry.hostName = node.hostName;
+    entry.pid = node.pid;
+    entry.entityKey = node.entityKey;
+    entry.processId = node.id;
+    entry.commandLine = node.commandLine;
+    return entry;
+}
+
+} // namespace
+
+std::vector<AcceptEvent> loadAccepts(const store::Database& db, const std::optional<std::string>& hostId)
+{
+    auto statement = db.prepare("SELECT id, pid, entity_id, timestamp_ns FROM events "
+                                "WHERE action = 'connection_accepted' AND host_id IS ? ORDER BY timestamp_ns, id");
+    statement.bind(1, hostId);
+    std::vector<AcceptEvent> accepts;
+    while (statement.step())
+        accepts.push_back(
+            {statement.int64(0), statement.optionalInt64(1), statement.optionalText(2), statement.optionalInt64(3)});
+    return accepts;
+}
+
+void matchAccepts(std::vector<MonitorForAccept>& monitors, const std::vector<AcceptEvent>& accepts)
+{
+    std::map<std::int64_t, std::vector<MonitorForAccept*>> monitorsByListener;
+    for (MonitorForAccept& monitor : monitors) {
+        if (monitor.connection.listenerPid)
+            monitorsByListener[*monitor.connection.listenerPid].push_back(&monitor);
+    }
+    for (auto& [listenerPid, listenerMonitors] : monitorsByListener) {
+        std::vector<const AcceptEvent*> listenerAccepts;
+        for (const AcceptEvent& accept : accepts) {
+            if (accept.pid == listenerPid && accept.timeNs)
+                listenerAccepts.push_back(&accept);
+        }
+        matchListener(listenerMonitors, listenerAccepts);
+    }
+}
+
+std::vector<SshdConnection> summarizeListeners(const store::Database& db, const std::optional<std::string>& hostId,
+                                               const std::vector<AcceptEvent>& accepts,
+                                               const std::vector<MonitorForAccept>& monitors)
+{
+    // Keyed by processes.id; accepts whose process row cannot be found are not summarised.
+    std::map<std::int64_t, SshdConnection> listeners;
+    for (const AcceptEvent& accept : accepts) {
+        const auto node = processForEvent(db, accept.eventId);
+        if (!node || node->hostId != hostId)
+            continue;
+        auto [it, inserted] = listeners.try_emplace(node->id);
+        SshdConnection& listener = it->second;
+        if (inserted)
+            listener = listenerEntry(*node);
+        ++listener.acceptCount;
+        if (!listener.firstAcceptNs || (accept.timeNs && *accept.timeNs < *listener.firstAcceptNs))
+            listener.firstAcceptNs = accept.timeNs;
+        if (!listener.lastAcceptNs || (accept.timeNs && *accept.timeNs > *listener.lastAcceptNs))
+            listener.lastAcceptNs = accept.timeNs;
+    }
+    for (const MonitorForAccept& monitor : monitors) {
+        const auto listenerId = monitor.connection.listenerProcessId;
+        if (!listenerId)
+            continue;
+        auto found = listeners.find(*listenerId);
+        if (found == listeners.end()) {
+            const auto node = loadProcess(db, *listenerId);
+            if (!node)
+                continue;
+            found = listeners.emplace(*listenerId, listenerEntry(*node)).first;
+        }
+        ++found->second.monitorCount;
+    }
+    std::vector<SshdConnection> entries;
+    for (auto& [id, listener] : listeners)
+        entries.push_back(std::move(listener));
+    return entries;
+}
+
+} // namespace spoor::analysis
