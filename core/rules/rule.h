@@ -10,7 +10,7 @@ namespace spoor::rules {
 // One MITRE ATT&CK technique or sub-technique of a rule's threat mapping.
 struct Technique
 {
-    std::string id;        // "T1021" or "T1021.004"
+    std::string id; // "T1021" or "T1021.004"
     std::string name;
     std::string reference; // URL
 };
@@ -48,6 +48,8 @@ struct Rule
     std::vector<std::string> references;
     std::vector<std::string> tags;
     std::vector<std::string> authors;
+    std::string license; // e.g. "Elastic License v2"
+    std::string from;    // look-back window of a scheduled run, e.g. "now-9m"
     std::vector<Threat> threats;
 
     // [metadata]
