@@ -1,0 +1,54 @@
+#include "cli.h"
+#include "command_line.h"
+#include "import_reporting.h"
+
+#include "store/case_file.h"
+
+#include <ostream>
+
+namespace spoor::cli {
+
+namespace {
+
+constexpr const char* importUsage = R"(Usage: spoor-cli import --case FILE [--force] INPUT...
+
+Imports dump files or folders (NDJSON of documents or hits, _search responses, JSON arrays; plain, gzip or
+zstd) into the case FILE, creating it when needed, and prints a summary: events imported, rejected lines by
+reason and duplicates skipped. Rejected lines are printed to stderr with file and line.
+
+Options:
+  --case FILE   the case file to import into (created when it does not exist)
+  --force       import files again even when the case already holds a file with the same SHA-256
+)";
+
+} // namespace
+
+int runImport(const std::vector<std::string>& args, Streams streams)
+{
+    try {
+        const CommandLine commandLine(args, {"case"}, {"force", "help"});
+        if (commandLine.has("help")) {
+            streams.out << importUsage;
+            return ExitSuccess;
+        }
+        if (!commandLine.has("case"))
+            throw UsageError("missing --case FILE");
+        if (commandLine.positionals().empty())
+            throw UsageError("missing INPUT: name at least one dump file or folder");
+
+        auto caseFile = store::CaseFile::open(commandLine.value("case"));
+        auto options = importOptionsPrintingTo(streams.err);
+        options.force = commandLine.has("force");
+        const auto summary = ingest::importPaths(caseFile, commandLine.positionals(), options);
+        printImportSummary(summary, streams.out);
+        return summary.anyFailed() ? ExitInputFailed : ExitSuccess;
+    } catch (const UsageError& error) {
+        streams.err << "spoor-cli import: " << error.what() << "\n\n" << importUsage;
+        return ExitUsage;
+    } catch (const std::exception& error) {
+        streams.err << "spoor-cli import: " << error.what() << '\n';
+        return ExitInputFailed;
+    }
+}
+
+} // namespace spoor::cli

@@ -1,0 +1,81 @@
+#include "cli.h"
+#include "command_line.h"
+
+#include "report/html_writer.h"
+#include "report/json_writer.h"
+#include "report/report_loader.h"
+#include "store/case_file.h"
+
+#include <filesystem>
+#include <fstream>
+#include <ostream>
+
+namespace spoor::cli {
+
+namespace {
+
+constexpr const char* reportUsage = R"(Usage: spoor-cli report --case FILE [--format html|json] [--output FILE]
+
+Writes a report of the findings stored in the case FILE: for each finding its rule (name, severity, risk
+score, ATT&CK techniques), its steps (time, host, user, pid, command line, exit code) and the source file and
+line of each event, with the original documents.
+
+Options:
+  --case FILE      the case file to report on (it must exist)
+  --format FORMAT  html (default; one self-contained file) or json
+  --output FILE    write the report to FILE instead of standard output
+)";
+
+void writeReport(const report::Report& report, const std::string& format, std::ostream& out)
+{
+    if (format == "json")
+        report::writeJson(report, out);
+    else
+        report::writeHtml(report, out);
+}
+
+} // namespace
+
+int runReport(const std::vector<std::string>& args, Streams streams)
+{
+    try {
+        const CommandLine commandLine(args, {"case", "format", "output"}, {"help"});
+        if (commandLine.has("help")) {
+            streams.out << reportUsage;
+            return ExitSuccess;
+        }
+        if (!commandLine.has("case"))
+            throw UsageError("missing --case FILE");
+        if (!commandLine.positionals().empty())
+            throw UsageError("unexpected argument '" + commandLine.positionals().front() + "'");
+        const std::string format = commandLine.choice("format", {"html", "json"}, "html");
+        const std::string casePath = commandLine.value("case");
+        if (!std::filesystem::exists(casePath))
+            throw std::runtime_error("case file " + casePath + " not found");
+
+        auto caseFile = store::CaseFile::open(casePath, store::CaseFile::Access::ReadOnly);
+        const report::Report report = report::loadReport(caseFile);
+        if (!commandLine.has("output")) {
+            writeReport(report, format, streams.out);
+            return ExitSuccess;
+        }
+        const std::string outputPath = commandLine.value("output");
+        std::ofstream file(outputPath, std::ios::binary | std::ios::trunc);
+        if (!file)
+            throw std::runtime_error("cannot write the report to " + outputPath);
+        writeReport(report, format, file);
+        file.close();
+        if (!file)
+            throw std::runtime_error("writing the report to " + outputPath + " failed");
+        streams.err << "report with " << report.findings.size() << " findings written to " << outputPath << '\n';
+        return ExitSuccess;
+    } catch (const UsageError& error) {
+        streams.err << "spoor-cli report: " << error.what() << "\n\n" << reportUsage;
+        return ExitUsage;
+    } catch (const std::exception& error) {
+        streams.err << "spoor-cli report: " << error.what() << '\n';
+        return ExitInputFailed;
+    }
+}
+
+} // namespace spoor::cli

@@ -1,0 +1,66 @@
+#include "import_reporting.h"
+
+#include <map>
+#include <memory>
+#include <ostream>
+
+namespace spoor::cli {
+
+namespace {
+
+constexpr std::uint64_t maxErrorsPerFile = 20;
+
+std::string describeRejections(const ingest::SourceSummary& source)
+{
+    std::string text;
+    for (const auto& [reason, count] : source.rejectedByReason)
+        text += (text.empty() ? "" : ", ") + reason + ": " + std::to_string(count);
+    return text;
+}
+
+} // namespace
+
+ingest::ImportOptions importOptionsPrintingTo(std::ostream& err)
+{
+    ingest::ImportOptions options;
+    auto printedPerFile = std::make_shared<std::map<std::string, std::uint64_t>>();
+    options.error = [&err, printedPerFile](const ingest::ImportError& error) {
+        const std::uint64_t printed = ++(*printedPerFile)[error.path];
+        if (printed > maxErrorsPerFile) {
+            if (printed == maxErrorsPerFile + 1)
+                err << error.path << ": more rejected lines follow; the import summary counts them all\n";
+            return;
+        }
+        err << error.path << ':';
+        if (error.line > 0)
+            err << error.line << ':';
+        err << ' ' << error.reason;
+        if (!error.field.empty())
+            err << " (field " << error.field << ')';
+        err << ": " << error.message << '\n';
+    };
+    return options;
+}
+
+void printImportSummary(const ingest::ImportSummary& summary, std::ostream& out)
+{
+    for (const auto& source : summary.sources) {
+        out << source.path << ": " << source.status << ", " << source.events << " events imported, "
+            << source.rejected << " rejected";
+        if (!source.rejectedByReason.empty())
+            out << " (" << describeRejections(source) << ')';
+        out << ", " << source.duplicates << " duplicates skipped";
+        if (!source.format.empty())
+            out << " [" << source.format << (source.compression == "none" ? "" : ", " + source.compression) << ']';
+        if (!source.message.empty())
+            out << ": " << source.message;
+        out << '\n';
+    }
+    out << "total: " << summary.events() << " events imported, " << summary.rejected() << " rejected, "
+        << summary.duplicates() << " duplicates skipped from " << summary.sources.size() << " files";
+    if (summary.cancelled)
+        out << " (cancelled)";
+    out << '\n';
+}
+
+} // namespace spoor::cli

@@ -1,0 +1,16 @@
+#pragma once
+
+#include "ingest/importer.h"
+
+#include <iosfwd>
+
+namespace spoor::cli {
+
+// Import options that print each rejected line to err (the first maxErrorsPerFile per file, then a count)
+// and progress to err when it is a terminal.
+ingest::ImportOptions importOptionsPrintingTo(std::ostream& err);
+
+// Prints one line per source and a total line.
+void printImportSummary(const ingest::ImportSummary& summary, std::ostream& out);
+
+} // namespace spoor::cli

@@ -1,0 +1,155 @@
+#include "scan_results.h"
+
+#include "eql/query.h"
+#include "store/database.h"
+#include "store/statement.h"
+
+#include <ostream>
+
+namespace spoor::cli {
+
+namespace {
+
+nlohmann::json parseOrString(std::string_view text)
+{
+    auto parsed = nlohmann::json::parse(text, nullptr, false);
+    return parsed.is_discarded() ? nlohmann::json(std::string(text)) : parsed;
+}
+
+nlohmann::json missingEvent()
+{
+    return {{"_index", ""}, {"_id", ""}, {"_source", nlohmann::json::object()}, {"missing", true}};
+}
+
+nlohmann::json eventHit(store::Statement& lookup, std::int64_t eventId)
+{
+    lookup.bind(1, eventId);
+    nlohmann::json hit = nlohmann::json::object();
+    if (lookup.step()) {
+        if (!lookup.isNull(0))
+            hit["_index"] = lookup.text(0);
+        if (!lookup.isNull(1))
+            hit["_id"] = lookup.text(1);
+        hit["_source"] = parseOrString(lookup.textView(2));
+    }
+    lookup.reset();
+    return hit;
+}
+
+// Returns one {"join_keys", "events"} object per finding of the run, in finding order.
+std::vector<nlohmann::json> runHits(store::Database& db, std::int64_t runId)
+{
+    auto findings = db.prepare("SELECT id, join_keys FROM findings WHERE run = ? ORDER BY id");
+    auto steps = db.prepare("SELECT event FROM finding_events WHERE finding = ? ORDER BY step");
+    auto lookup = db.prepare("SELECT doc_index, doc_id, document FROM events WHERE id = ?");
+    std::vector<nlohmann::json> hits;
+    findings.bind(1, runId);
+    while (findings.step()) {
+        nlohmann::json events = nlohmann::json::array();
+        steps.bind(1, findings.int64(0));
+        while (steps.step())
+            events.push_back(steps.isNull(0) ? missingEvent() : eventHit(lookup, steps.int64(0)));
+        steps.reset();
+        hits.push_back({{"join_keys", parseOrString(findings.textView(1))}, {"events", std::move(events)}});
+    }
+    return hits;
+}
+
+bool isSequenceQuery(const rules::Rule& rule)
+{
+    try {
+        return eql::Query::parse(rule.query).kind() != eql::Query::Kind::Event;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+nlohmann::json ruleEntry(store::Database& db, const rules::Rule& rule, const scan::RuleRunSummary& run)
+{
+    nlohmann::json entry = {
+        {"rule_id", rule.ruleId},         {"name", rule.name},
+        {"updated_date", rule.updatedDate}, {"severity", rule.severity},
+        {"risk_score", rule.riskScore},   {"timestamp_field", run.timestampField},
+        {"status", run.status},           {"events_scanned", run.eventsScanned},
+        {"origin", rule.origin},
+    };
+    if (!run.message.empty())
+        entry["message"] = run.message;
+
+    std::vector<nlohmann::json> hits = runHits(db, run.runId);
+    nlohmann::json hitsObject = {{"total", {{"value", hits.size()}, {"relation", "eq"}}}};
+    if (isSequenceQuery(rule)) {
+        hitsObject["sequences"] = std::move(hits);
+    } else {
+        nlohmann::json events = nlohmann::json::array();
+        for (auto& hit : hits) {
+            for (auto& event : hit["events"])
+                events.push_back(std::move(event));
+        }
+        hitsObject["events"] = std::move(events);
+    }
+    entry["hits"] = std::move(hitsObject);
+    return entry;
+}
+
+std::string fieldText(const nlohmann::json& source, const std::initializer_list<const char*>& path)
+{
+    const nlohmann::json* node = &source;
+    for (const char* key : path) {
+        if (!node->is_object() || !node->contains(key))
+            return "-";
+        node = &(*node)[key];
+    }
+    return node->is_string() ? node->get<std::string>() : node->dump();
+}
+
+void writeEventLine(const nlohmann::json& event, std::size_t step, std::ostream& out)
+{
+    if (event.value("missing", false)) {
+        out << "    " << step << ". (missing event)\n";
+        return;
+    }
+    const auto& source = event["_source"];
+    out << "    " << step << ". " << fieldText(source, {"@timestamp"}) << ' ' << fieldText(source, {"host", "name"})
+        << ' ' << fieldText(source, {"event", "action"}) << " pid=" << fieldText(source, {"process", "pid"})
+        << " user=" << fieldText(source, {"user", "name"}) << ' '
+        << fieldText(source, {"process", "command_line"}) << '\n';
+}
+
+} // namespace
+
+nlohmann::json scanResultsJson(store::Database& db, const std::vector<rules::Rule>& rules,
+                               const std::vector<scan::RuleRunSummary>& runs)
+{
+    nlohmann::json entries = nlohmann::json::array();
+    for (std::size_t i = 0; i < runs.size() && i < rules.size(); ++i)
+        entries.push_back(ruleEntry(db, rules[i], runs[i]));
+    return {{"rules", std::move(entries)}};
+}
+
+void writeScanResultsText(const nlohmann::json& results, std::ostream& out)
+{
+    for (const auto& rule : results["rules"]) {
+        const auto& hits = rule["hits"];
+        out << rule["name"].get<std::string>() << " (" << rule["rule_id"].get<std::string>() << ", updated "
+            << rule["updated_date"].get<std::string>() << ", " << rule["severity"].get<std::string>() << "): "
+            << hits["total"]["value"].get<std::size_t>() << " matches, " << rule["status"].get<std::string>()
+            << ", ordered by " << rule["timestamp_field"].get<std::string>() << '\n';
+        if (rule.contains("message"))
+            out << "  note: " << rule["message"].get<std::string>() << '\n';
+        std::size_t index = 0;
+        if (hits.contains("sequences")) {
+            for (const auto& sequence : hits["sequences"]) {
+                out << "  match " << ++index << ", join keys " << sequence["join_keys"].dump() << '\n';
+                std::size_t step = 0;
+                for (const auto& event : sequence["events"])
+                    writeEventLine(event, ++step, out);
+            }
+        } else {
+            for (const auto& event : hits["events"])
+                writeEventLine(event, ++index, out);
+        }
+    }
+}
+
+} // namespace spoor::cli
