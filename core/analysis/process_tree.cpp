@@ -97,20 +97,24 @@ std::optional<ProcessNode> loadProcess(const store::Database& db, std::int64_t p
 
 std::optional<ProcessNode> processForEvent(const store::Database& db, std::int64_t eventId)
 {
-    // The pid branch takes the latest generation started at or before the event, else the earliest one.
-    auto statement = db.prepare(selectNodes(R"sql(
-JOIN events AS e ON e.id = ?
-WHERE p.id = coalesce(
-    (SELECT k.id FROM processes AS k
-     WHERE e.entity_id IS NOT NULL AND k.entity_key = e.entity_id AND k.host_id IS e.host_id
-     ORDER BY k.id LIMIT 1),
-    (SELECT g.id FROM processes AS g
-     WHERE e.entity_id IS NULL AND g.host_id IS e.host_id AND g.pid = e.pid
-     ORDER BY (g.start_ns <= e.timestamp_ns) DESC,
-              CASE WHEN g.start_ns <= e.timestamp_ns THEN -g.start_ns ELSE g.start_ns END, g.id
-     LIMIT 1))
-)sql"));
-    statement.bind(1, eventId);
+    auto event = db.prepare("SELECT entity_id, host_id, pid, timestamp_ns FROM events WHERE id = ?");
+    event.bind(1, eventId);
+    if (!event.step())
+        return std::nullopt;
+    store::Statement statement;
+    if (const auto entityId = event.optionalText(0)) {
+        statement = db.prepare(selectNodes("WHERE p.entity_key = ? AND p.host_id IS ? ORDER BY p.id LIMIT 1"));
+        statement.bind(1, *entityId).bind(2, event.optionalText(1));
+    } else if (const auto pid = event.optionalInt64(2)) {
+        // The latest generation started at or before the event, else the earliest one after it.
+        statement = db.prepare(selectNodes(R"sql(
+WHERE p.host_id IS ?1 AND p.pid = ?2
+ORDER BY (p.start_ns <= ?3) DESC, CASE WHEN p.start_ns <= ?3 THEN -p.start_ns ELSE p.start_ns END, p.id
+LIMIT 1)sql"));
+        statement.bind(1, event.optionalText(1)).bind(2, *pid).bind(3, event.optionalInt64(3));
+    } else {
+        return std::nullopt;
+    }
     if (!statement.step())
         return std::nullopt;
     return readNode(statement);

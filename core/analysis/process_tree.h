@@ -9,7 +9,7 @@ namespace spoor::store {
 class Database;
 }
 
-// Read queries over the processes table that buildProcessTable fills. Each function runs one indexed SQL
+// Read queries over the processes table that buildProcessTable fills. Each function runs one or two indexed SQL
 // query on the connection it is given; each thread passes its own connection.
 namespace spoor::analysis {
 
