@@ -1,0 +1,234 @@
+#include "cli.h"
+#include "common/shared_data.h"
+
+#include <nlohmann/json.hpp>
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace {
+
+struct CliResult
+{
+    int status = 0;
+    std::string out;
+    std::string err;
+};
+
+CliResult runCli(const std::vector<std::string>& args)
+{
+    std::ostringstream out;
+    std::ostringstream err;
+    CliResult result;
+    result.status = spoor::cli::run(args, {out, err});
+    result.out = out.str();
+    result.err = err.str();
+    return result;
+}
+
+// The event.id of every step of every sequence of the first rule, in output order.
+std::vector<std::vector<std::string>> sequenceEventIds(const nlohmann::json& results)
+{
+    std::vector<std::vector<std::string>> sequences;
+    for (const auto& sequence : results["rules"][0]["hits"]["sequences"]) {
+        std::vector<std::string> ids;
+        for (const auto& event : sequence["events"])
+            ids.push_back(event["_source"]["event"]["id"].get<std::string>());
+        sequences.push_back(ids);
+    }
+    return sequences;
+}
+
+std::vector<std::vector<std::string>> truthEventIds(const QString& truthPath)
+{
+    std::ifstream file(truthPath.toStdString());
+    const auto truth = nlohmann::json::parse(file);
+    std::vector<std::vector<std::string>> sequences;
+    for (const auto& match : truth["rule_matches"])
+        sequences.push_back(match["events"].get<std::vector<std::string>>());
+    return sequences;
+}
+
+void writeFile(const QString& path, const std::string& content)
+{
+    std::ofstream file(path.toStdString(), std::ios::binary);
+    file << content;
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void scanMatchesTruth_data()
+    {
+        QTest::addColumn<QString>("input");
+        QTest::newRow("ndjson") << "corpus/scenarios/xz-basic.ndjson";
+        QTest::newRow("gzip") << "corpus/scenarios/xz-basic.ndjson.gz";
+        QTest::newRow("search response") << "corpus/scenarios/xz-basic.search.json";
+    }
+
+    void scanMatchesTruth()
+    {
+        QFETCH(QString, input);
+        SPOOR_REQUIRE_SHARED(truthPath, "corpus/scenarios/xz-basic.truth.json");
+        const QString inputPath = sharedPath(input);
+        QVERIFY2(!inputPath.isEmpty(), qPrintable(input));
+
+        const CliResult result = runCli({"scan", "--format", "json", inputPath.toStdString()});
+        QVERIFY2(result.status == 0, result.err.c_str());
+        const auto json = nlohmann::json::parse(result.out);
+        QCOMPARE(json["rules"].size(), std::size_t(1));
+        const auto& rule = json["rules"][0];
+        QCOMPARE(rule["rule_id"].get<std::string>(), std::string("7afc6cc9-8800-4c7f-be6b-b688d2dea248"));
+        QCOMPARE(rule["timestamp_field"].get<std::string>(), std::string("event.ingested"));
+        QCOMPARE(rule["hits"]["total"]["relation"].get<std::string>(), std::string("eq"));
+
+        const auto actual = sequenceEventIds(json);
+        const auto expected = truthEventIds(truthPath);
+        QCOMPARE(rule["hits"]["total"]["value"].get<std::size_t>(), expected.size());
+        const std::set<std::vector<std::string>> actualSet(actual.begin(), actual.end());
+        const std::set<std::vector<std::string>> expectedSet(expected.begin(), expected.end());
+        QCOMPARE(actualSet.size(), actual.size());
+        QVERIFY(actualSet == expectedSet);
+    }
+
+    void scanKeepsHitWrapper()
+    {
+        SPOOR_REQUIRE_SHARED(inputPath, "corpus/scenarios/xz-basic.search.json");
+        const CliResult result = runCli({"scan", inputPath.toStdString()});
+        QCOMPARE(result.status, 0);
+        const auto json = nlohmann::json::parse(result.out);
+        const auto& sequence = json["rules"][0]["hits"]["sequences"][0];
+        QCOMPARE(sequence["join_keys"].size(), std::size_t(4));
+        const auto& event = sequence["events"][0];
+        QVERIFY(event.contains("_index"));
+        QVERIFY(event.contains("_id"));
+        QVERIFY(event["_index"].get<std::string>().find("logs-endpoint.events.process") != std::string::npos);
+        QVERIFY(event["_source"].is_object());
+    }
+
+    void scanFindsNothingOnMisses()
+    {
+        SPOOR_REQUIRE_SHARED(inputPath, "corpus/scenarios/xz-basic.ndjson");
+        SPOOR_REQUIRE_SHARED(truthPath, "corpus/scenarios/xz-basic.truth.json");
+        const CliResult result = runCli({"scan", inputPath.toStdString()});
+        QCOMPARE(result.status, 0);
+        const auto json = nlohmann::json::parse(result.out);
+
+        std::ifstream truthFile(truthPath.toStdString());
+        const auto truth = nlohmann::json::parse(truthFile);
+        std::set<std::string> missedMonitors;
+        for (const auto& exploit : truth["malicious"]) {
+            if (exploit["case"] != "xz_exploit")
+                missedMonitors.insert(exploit["monitor_entity_id"].get<std::string>());
+        }
+        QVERIFY(!missedMonitors.empty());
+        for (const auto& sequence : json["rules"][0]["hits"]["sequences"]) {
+            const auto& first = sequence["events"][0]["_source"];
+            QCOMPARE(first["host"]["os"]["type"].get<std::string>(), std::string("linux"));
+            QVERIFY(!missedMonitors.count(first["process"]["entity_id"].get<std::string>()));
+        }
+    }
+
+    void scanTextFormat()
+    {
+        SPOOR_REQUIRE_SHARED(inputPath, "corpus/scenarios/xz-basic.ndjson");
+        const CliResult result = runCli({"scan", "--format", "text", inputPath.toStdString()});
+        QCOMPARE(result.status, 0);
+        QVERIFY(result.out.find("Potential Execution via XZBackdoor") != std::string::npos);
+        QVERIFY(result.out.find("23 matches") != std::string::npos);
+    }
+
+    void importThenReport()
+    {
+        SPOOR_REQUIRE_SHARED(inputPath, "corpus/scenarios/xz-basic.ndjson");
+        QTemporaryDir dir;
+        const std::string casePath = dir.filePath(QStringLiteral("c.spoor")).toStdString();
+        const CliResult imported = runCli({"import", "--case", casePath, inputPath.toStdString()});
+        QVERIFY2(imported.status == 0, imported.err.c_str());
+        QVERIFY(imported.out.find("3063 events imported") != std::string::npos);
+
+        const CliResult scanned = runCli({"scan", "--case", casePath, "--format", "text"});
+        QVERIFY2(scanned.status == 0, scanned.err.c_str());
+
+        const std::string htmlPath = dir.filePath(QStringLiteral("r.html")).toStdString();
+        const CliResult html = runCli({"report", "--case", casePath, "--format", "html", "--output", htmlPath});
+        QVERIFY2(html.status == 0, html.err.c_str());
+        std::ifstream htmlFile(htmlPath);
+        const std::string htmlText((std::istreambuf_iterator<char>(htmlFile)), std::istreambuf_iterator<char>());
+        QVERIFY(htmlText.find("Potential Execution via XZBackdoor") != std::string::npos);
+
+        const CliResult json = runCli({"report", "--case", casePath, "--format", "json"});
+        QCOMPARE(json.status, 0);
+        const auto report = nlohmann::json::parse(json.out);
+        QVERIFY(report.contains("findings"));
+    }
+
+    void importReportsBadLines()
+    {
+        QTemporaryDir dir;
+        const QString dumpPath = dir.filePath(QStringLiteral("bad.ndjson"));
+        writeFile(dumpPath, "{\"@timestamp\": \"2024-04-03T01:28:14Z\", \"event\": {\"id\": \"a\"}}\n"
+                            "{not json\n"
+                            "{\"@timestamp\": \"2024-04-03T01:28:15Z\", \"event\": {\"id\": \"b\"}}\n");
+        const std::string casePath = dir.filePath(QStringLiteral("c.spoor")).toStdString();
+        const CliResult result = runCli({"import", "--case", casePath, dumpPath.toStdString()});
+        QCOMPARE(result.status, 0);
+        QVERIFY(result.out.find("2 events imported") != std::string::npos);
+        QVERIFY(result.out.find("1 rejected") != std::string::npos);
+        QVERIFY(result.err.find("bad.ndjson:2:") != std::string::npos);
+    }
+
+    void usageErrors_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("no command") << QStringList{};
+        QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")};
+        QTest::newRow("scan without input") << QStringList{QStringLiteral("scan")};
+        QTest::newRow("bad format") << QStringList{QStringLiteral("scan"), QStringLiteral("--format"),
+                                                   QStringLiteral("xml"), QStringLiteral("x")};
+        QTest::newRow("unknown option") << QStringList{QStringLiteral("import"), QStringLiteral("--frob")};
+        QTest::newRow("import without case") << QStringList{QStringLiteral("import"), QStringLiteral("x")};
+        QTest::newRow("report without case") << QStringList{QStringLiteral("report")};
+        QTest::newRow("missing value") << QStringList{QStringLiteral("report"), QStringLiteral("--case")};
+    }
+
+    void usageErrors()
+    {
+        QFETCH(QStringList, args);
+        std::vector<std::string> arguments;
+        for (const auto& arg : args)
+            arguments.push_back(arg.toStdString());
+        const CliResult result = runCli(arguments);
+        QCOMPARE(result.status, 2);
+        QVERIFY(!result.err.empty());
+        QVERIFY(result.out.empty());
+    }
+
+    void missingInputFails()
+    {
+        QTemporaryDir dir;
+        const CliResult result = runCli({"scan", dir.filePath(QStringLiteral("absent.ndjson")).toStdString()});
+        QCOMPARE(result.status, 1);
+        QVERIFY(result.err.find("absent.ndjson") != std::string::npos);
+    }
+
+    void reportOnMissingCaseFails()
+    {
+        QTemporaryDir dir;
+        const CliResult result =
+            runCli({"report", "--case", dir.filePath(QStringLiteral("absent.spoor")).toStdString()});
+        QCOMPARE(result.status, 1);
+        QVERIFY(result.err.find("not found") != std::string::npos);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "test_cli.moc"
