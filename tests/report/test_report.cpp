@@ -1,0 +1,358 @@
+#include "report/report_loader.h"
+#include "report/writers.h"
+#include "rules/builtin_rules.h"
+#include "rules/rule_loader.h"
+#include "store/case_file.h"
+#include "store/statement.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+using nlohmann::json;
+using spoor::report::Report;
+
+namespace {
+
+// Hostile values a dump can carry in any text field.
+const std::string scriptCommand = "sh -c '<script>alert(1)</script>'";
+const std::string attributeCommand = "\"><img src=x onerror=alert(1)>";
+const std::string formulaCommand = "=HYPERLINK(\"http://attacker.invalid\",\"open\") &amp;";
+const std::string invalidBytesCommand = "printf 'a\nb' \xff\xfe done";
+
+// A plain literal, not a raw string: moc (Qt 6.4) stops parsing the file at this raw string.
+const std::string secondRuleToml = "[metadata]\n"
+                                   "updated_date = \"2024/05/01\"\n"
+                                   "[rule]\n"
+                                   "rule_id = \"00000000-0000-0000-0000-000000000001\"\n"
+                                   "name = \"Aardvark test rule\"\n"
+                                   "severity = \"low\"\n"
+                                   "risk_score = 21\n"
+                                   "language = \"eql\"\n"
+                                   "query = \"process where process.name == \\\"sshd\\\"\"\n";
+
+json eventDocument(int index, const std::string& commandLine, const std::string& timestamp)
+{
+    return {
+        {"@timestamp", timestamp},
+        {"event", {{"ingested", "2024-04-03T01:28:15Z"}, {"action", "exec"}, {"id", "ev-" + std::to_string(index)}}},
+        {"host", {{"id", "host-1"}, {"name", "victim"}}},
+        {"user", {{"id", "0"}, {"name", "root"}}},
+        {"process", {{"pid", 100 + index}, {"name", "sshd"}, {"command_line", commandLine}, {"exit_code", -1}}}};
+}
+
+class CaseBuilder
+{
+public:
+    explicit CaseBuilder(const std::string& path) : caseFile_(spoor::store::CaseFile::open(path)) {}
+
+    spoor::store::CaseFile& caseFile() { return caseFile_; }
+
+    void addSource()
+    {
+        db().exec("INSERT INTO sources (id, path, sha256, size_bytes, format, compression, status, imported_at, events)"
+                  " VALUES (1, '/evidence/<dump>.ndjson', 'abc123', 4096, 'ndjson', 'none', 'complete',"
+                  " '2024-04-03T10:00:00.000Z', 4)");
+    }
+
+    // Inserts an event whose document is `documentText`, which may hold bytes that are not UTF-8.
+    void addEvent(std::int64_t id, const std::string& commandLine, std::int64_t timestampNs,
+                  const std::string& documentText)
+    {
+        auto insert = db().prepare(
+            "INSERT INTO events (id, source_id, line, doc_hash, timestamp_ns, ingested_ns, event_id, action, host_id,"
+            " host_name, user_id, user_name, pid, process_name, command_line, exit_code, document)"
+            " VALUES (?, 1, ?, 0, ?, 1712107695000000000, ?, 'exec', 'host-1', 'victim', '0', 'root', ?, 'sshd', ?,"
+            " -1, ?)");
+        insert.bind(1, id).bind(2, id * 10).bind(3, timestampNs).bind(4, "ev-" + std::to_string(id));
+        insert.bind(5, 100 + id).bind(6, commandLine).bind(7, documentText);
+        insert.run();
+    }
+
+    std::int64_t addRule(const spoor::rules::Rule& rule)
+    {
+        auto insert = db().prepare("INSERT INTO rules (rule_id, name, updated_date, query_hash, language, severity,"
+                                   " risk_score, origin, toml) VALUES (?, ?, ?, 'hash', 'eql', ?, ?, ?, ?)");
+        insert.bind(1, rule.ruleId).bind(2, rule.name).bind(3, rule.updatedDate).bind(4, rule.severity);
+        insert.bind(5, rule.riskScore).bind(6, rule.origin).bind(7, rule.tomlText);
+        insert.run();
+        const std::int64_t ruleRow = db().lastInsertRowId();
+        auto run =
+            db().prepare("INSERT INTO rule_runs (rule, started_at, status, timestamp_field, events_scanned,"
+                         " findings) VALUES (?, '2024-04-03T10:01:00.000Z', 'complete', 'event.ingested', 4, 1)");
+        run.bind(1, ruleRow);
+        run.run();
+        return ruleRow;
+    }
+
+    std::int64_t addFinding(std::int64_t ruleRow, std::int64_t firstNs, const std::vector<std::int64_t>& events)
+    {
+        auto insert = db().prepare(
+            "INSERT INTO findings (run, rule, first_ns, last_ns, host_id, host_name, user_id, user_name, join_keys,"
+            " verdict, verdict_reason) VALUES ((SELECT id FROM rule_runs WHERE rule = ?1), ?1, ?2, ?2 + 500000000,"
+            " 'host-1', 'victim', '0', 'root', '[\"host-1\", \"0\"]', 'malicious', '<b>confirmed</b>')");
+        insert.bind(1, ruleRow).bind(2, firstNs);
+        insert.run();
+        const std::int64_t findingId = db().lastInsertRowId();
+        auto step = db().prepare("INSERT INTO finding_events (finding, step, event) VALUES (?, ?, ?)");
+        for (std::size_t i = 0; i < events.size(); ++i) {
+            step.bind(1, findingId).bind(2, static_cast<std::int64_t>(i)).bind(3, events[i]);
+            step.run();
+        }
+        return findingId;
+    }
+
+private:
+    spoor::store::Database& db() { return caseFile_.db(); }
+    spoor::store::CaseFile caseFile_;
+};
+
+std::string render(void (*writer)(const Report&, std::ostream&), const Report& report)
+{
+    std::ostringstream out;
+    writer(report, out);
+    return out.str();
+}
+
+// Splits RFC 4180 text into rows of cells.
+std::vector<std::vector<std::string>> parseCsv(const std::string& text)
+{
+    std::vector<std::vector<std::string>> rows(1, std::vector<std::string>(1));
+    bool quoted = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (quoted && c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+            rows.back().back() += '"';
+            ++i;
+        } else if (c == '"') {
+            quoted = !quoted;
+        } else if (!quoted && c == ',') {
+            rows.back().emplace_back();
+        } else if (!quoted && c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+            rows.emplace_back(1);
+            ++i;
+        } else {
+            rows.back().back() += c;
+        }
+    }
+    if (rows.back().size() == 1 && rows.back().front().empty())
+        rows.pop_back();
+    return rows;
+}
+
+const std::int64_t firstNs = 1712107694123456700; // 2024-04-03T01:28:14.1234567Z
+
+} // namespace
+
+class TestReport : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir dir_;
+    Report report_;
+    std::vector<json> documents_;
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(dir_.isValid());
+        CaseBuilder builder(dir_.filePath(QStringLiteral("case.spoor")).toStdString());
+        builder.addSource();
+        const std::string commands[] = {scriptCommand, attributeCommand, formulaCommand, invalidBytesCommand};
+        for (int i = 0; i < 4; ++i) {
+            const std::string timestamp = i == 0 ? "2024-04-03T01:28:14.1234567Z" : "2024-04-03T01:28:14.200Z";
+            documents_.push_back(eventDocument(i + 1, i == 3 ? "replaced below" : commands[i], timestamp));
+            std::string text = documents_.back().dump();
+            if (i == 3) {
+                // json::dump rejects invalid UTF-8, so the raw bytes go in by hand.
+                const std::string placeholder = "replaced below";
+                text.replace(text.find(placeholder), placeholder.size(), "printf 'a\\nb' \xff\xfe done");
+            }
+            builder.addEvent(i + 1, commands[i], i == 0 ? firstNs : firstNs + 76543300, text);
+        }
+        const auto xzRule = spoor::rules::builtinRules().front();
+        const std::int64_t xzRow = builder.addRule(xzRule);
+        auto second = spoor::rules::parseRule(secondRuleToml, "/rules/aardvark.toml");
+        const std::int64_t secondRow = builder.addRule(second);
+        builder.addFinding(xzRow, firstNs + 1'000'000'000, {4, 3, 2, 1}); // later, inserted first
+        builder.addFinding(xzRow, firstNs, {1, 2, 3, 4});
+        builder.addFinding(secondRow, firstNs + 2'000'000'000, {1});
+        spoor::report::ReportOptions options;
+        options.generatedAt = "2024-04-04T00:00:00.000Z";
+        report_ = spoor::report::loadReport(builder.caseFile(), options);
+    }
+
+    void modelCaseInfo()
+    {
+        QCOMPARE(report_.caseInfo.generatedAt, std::string("2024-04-04T00:00:00.000Z"));
+        QCOMPARE(report_.caseInfo.events, std::int64_t(4));
+        QCOMPARE(report_.caseInfo.sources.size(), std::size_t(1));
+        QCOMPARE(report_.caseInfo.sources.front().sha256, std::string("abc123"));
+        QCOMPARE(report_.caseInfo.runs.size(), std::size_t(2));
+        QCOMPARE(report_.caseInfo.runs.front().timestampField, std::string("event.ingested"));
+    }
+
+    void modelFindingOrder()
+    {
+        QCOMPARE(report_.findings.size(), std::size_t(3));
+        QCOMPARE(report_.findings[0].rule.name, std::string("Aardvark test rule"));
+        QCOMPARE(report_.findings[1].rule.name, std::string("Potential Execution via XZBackdoor"));
+        QCOMPARE(report_.findings[1].id, std::int64_t(2));
+        QCOMPARE(report_.findings[2].id, std::int64_t(1));
+    }
+
+    void modelFindingFields()
+    {
+        const auto& finding = report_.findings[1];
+        QCOMPARE(finding.rule.ruleId, std::string("7afc6cc9-8800-4c7f-be6b-b688d2dea248"));
+        QCOMPARE(finding.rule.updatedDate, std::string("2024/04/01"));
+        QCOMPARE(finding.rule.riskScore, std::optional<std::int64_t>(73));
+        QVERIFY(finding.rule.tomlError.empty());
+        QCOMPARE(finding.rule.threats.size(), std::size_t(3));
+        QVERIFY(!finding.rule.description.empty());
+        QCOMPARE(finding.verdict, std::string("malicious"));
+        QCOMPARE(finding.first, std::string("2024-04-03T01:28:14.123456700Z"));
+        QCOMPARE(finding.joinKeys, std::string("[\"host-1\", \"0\"]"));
+        QCOMPARE(finding.steps.size(), std::size_t(4));
+        for (int i = 0; i < 4; ++i) {
+            QCOMPARE(finding.steps[i].index, i);
+            QCOMPARE(finding.steps[i].event, std::optional<std::int64_t>(i + 1));
+        }
+    }
+
+    void modelStepFields()
+    {
+        const auto& steps = report_.findings[1].steps;
+        QCOMPARE(steps[0].timestamp, std::string("2024-04-03T01:28:14.1234567Z"));
+        QCOMPARE(steps[1].timestamp, std::string("2024-04-03T01:28:14.200Z"));
+        QCOMPARE(steps[0].ingested, std::string("2024-04-03T01:28:15Z"));
+        QCOMPARE(steps[0].commandLine, scriptCommand);
+        QCOMPARE(steps[3].commandLine, invalidBytesCommand);
+        QCOMPARE(steps[2].pid, std::optional<std::int64_t>(103));
+        QCOMPARE(steps[2].exitCode, std::optional<std::int64_t>(-1));
+        QCOMPARE(steps[2].action, std::string("exec"));
+        QCOMPARE(steps[2].eventId, std::string("ev-3"));
+        QCOMPARE(steps[2].sourcePath, std::string("/evidence/<dump>.ndjson"));
+        QCOMPARE(steps[2].line, std::optional<std::int64_t>(30));
+        QCOMPARE(steps[2].hostName, std::string("victim"));
+        QCOMPARE(steps[2].userName, std::string("root"));
+    }
+
+    void htmlEscapesData()
+    {
+        const std::string html = render(spoor::report::writeHtml, report_);
+        QVERIFY(html.find("<script") == std::string::npos);
+        QVERIFY(html.find("<img") == std::string::npos);
+        QVERIFY(html.find("<b>confirmed") == std::string::npos);
+        QVERIFY(html.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+        QVERIFY(html.find("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;") != std::string::npos);
+        QVERIFY(html.find("&amp;amp;") != std::string::npos);
+        QVERIFY(html.find("/evidence/&lt;dump&gt;.ndjson") != std::string::npos);
+        QVERIFY(html.find("\xff") == std::string::npos);
+        QVERIFY(html.find("\xEF\xBF\xBD") != std::string::npos);
+    }
+
+    void htmlSelfContained()
+    {
+        const std::string html = render(spoor::report::writeHtml, report_);
+        QVERIFY(html.starts_with("<!DOCTYPE html>"));
+        QVERIFY(html.find("<link") == std::string::npos);
+        QVERIFY(html.find("src=\"") == std::string::npos);
+        QVERIFY(html.find("url(") == std::string::npos);
+        QVERIFY(html.find("<a href=\"https://attack.mitre.org/techniques/T1021/004/\">") != std::string::npos);
+        QVERIFY(html.find("<a href=\"#finding-2\">") != std::string::npos);
+        std::size_t details = 0;
+        for (std::size_t at = html.find("<details>"); at != std::string::npos; at = html.find("<details>", at + 1))
+            ++details;
+        QCOMPARE(details, std::size_t(9));
+        QVERIFY(html.find("id=\"finding-2\"") < html.find("id=\"finding-1\""));
+    }
+
+    void jsonRoundTrip()
+    {
+        const json parsed = json::parse(render(spoor::report::writeJson, report_));
+        QCOMPARE(parsed["case"]["sources"][0]["sha256"].get<std::string>(), std::string("abc123"));
+        QCOMPARE(parsed["case"]["generated_at"].get<std::string>(), std::string("2024-04-04T00:00:00.000Z"));
+        const json& findings = parsed["findings"];
+        QCOMPARE(findings.size(), std::size_t(3));
+        QCOMPARE(findings[0]["rule"]["name"].get<std::string>(), std::string("Aardvark test rule"));
+        const json& finding = findings[1];
+        QCOMPARE(finding["id"].get<int>(), 2);
+        QCOMPARE(finding["rule"]["risk_score"].get<int>(), 73);
+        QCOMPARE(finding["rule"]["threat"][2]["techniques"][1]["id"].get<std::string>(), std::string("T1021.004"));
+        QVERIFY(finding["join_keys"] == json::array({"host-1", "0"}));
+        QCOMPARE(finding["verdict_reason"].get<std::string>(), std::string("<b>confirmed</b>"));
+        QCOMPARE(finding["steps"].size(), std::size_t(4));
+        for (std::size_t i = 0; i < 3; ++i) {
+            QVERIFY(finding["steps"][i]["document"].is_object());
+            QVERIFY2(finding["steps"][i]["document"] == documents_[i], finding["steps"][i]["document"].dump().c_str());
+            QCOMPARE(finding["steps"][i]["step"].get<std::size_t>(), i);
+        }
+        QCOMPARE(finding["steps"][1]["command_line"].get<std::string>(), attributeCommand);
+        QCOMPARE(finding["steps"][2]["command_line"].get<std::string>(), formulaCommand);
+        QCOMPARE(finding["steps"][0]["timestamp"].get<std::string>(), std::string("2024-04-03T01:28:14.1234567Z"));
+        QCOMPARE(finding["steps"][0]["timestamp_ns"].get<std::int64_t>(), firstNs);
+    }
+
+    void jsonInvalidBytes()
+    {
+        const json parsed = json::parse(render(spoor::report::writeJson, report_));
+        const json& step = parsed["findings"][1]["steps"][3];
+        QVERIFY(step["document"].is_object());
+        const std::string expected = "printf 'a\nb' \xEF\xBF\xBD\xEF\xBF\xBD done";
+        QCOMPARE(step["command_line"].get<std::string>(), expected);
+        QCOMPARE(step["document"]["process"]["command_line"].get<std::string>(), expected);
+        QCOMPARE(step["document"]["process"]["pid"].get<int>(), 104);
+    }
+
+    void csvRowsAndGuard()
+    {
+        const auto rows = parseCsv(render(spoor::report::writeCsv, report_));
+        QCOMPARE(rows.size(), std::size_t(1 + 1 + 4 + 4));
+        const auto& header = rows.front();
+        const auto column = [&](const char* name) {
+            return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
+        };
+        const std::size_t command = column("process.command_line");
+        QVERIFY(command < header.size());
+        for (const auto& row : rows)
+            QCOMPARE(row.size(), header.size());
+        QCOMPARE(rows[2][command], scriptCommand);
+        QCOMPARE(rows[3][command], attributeCommand);
+        QCOMPARE(rows[4][command], "'" + formulaCommand);
+        QCOMPARE(rows[5][command], std::string("printf 'a\nb' \xEF\xBF\xBD\xEF\xBF\xBD done"));
+        QCOMPARE(rows[2][column("process.exit_code")], std::string("-1"));
+        QCOMPARE(rows[2][column("step")], std::string("1"));
+        QCOMPARE(rows[2][column("@timestamp")], std::string("2024-04-03T01:28:14.1234567Z"));
+        QCOMPARE(rows[2][column("finding")], std::string("2"));
+    }
+
+    void markdownEscapesData()
+    {
+        const std::string markdown = render(spoor::report::writeMarkdown, report_);
+        // Fenced code blocks show documents verbatim, which Markdown renderers escape themselves.
+        std::string outsideCode;
+        bool inCode = false;
+        std::istringstream lines(markdown);
+        for (std::string line; std::getline(lines, line);) {
+            if (line.starts_with("```"))
+                inCode = !inCode;
+            else if (!inCode)
+                outsideCode += line + '\n';
+        }
+        QVERIFY(markdown.find("```json\n{") != std::string::npos);
+        QVERIFY(markdown.find("<script") != std::string::npos);
+        QVERIFY(outsideCode.find("<script") == std::string::npos);
+        QVERIFY(outsideCode.find("<img") == std::string::npos);
+        QVERIFY(outsideCode.find("<b>") == std::string::npos);
+        QVERIFY(markdown.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+        QVERIFY(outsideCode.find("http://attacker") == std::string::npos);
+        QVERIFY(outsideCode.find("printf &#39;a\\\\nb&#39;") != std::string::npos);
+        QVERIFY(markdown.find("\xff") == std::string::npos);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestReport)
+#include "test_report.moc"
