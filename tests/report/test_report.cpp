@@ -240,6 +240,28 @@ private slots:
         QCOMPARE(steps[2].userName, std::string("root"));
     }
 
+    void missingEventStep()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        CaseBuilder builder(dir.filePath(QStringLiteral("missing.spoor")).toStdString());
+        builder.addSource();
+        builder.addEvent(1, "sshd -D -R", firstNs, eventDocument(1, "sshd -D -R", "2024-04-03T01:28:14Z").dump());
+        const std::int64_t ruleRow = builder.addRule(spoor::rules::builtinRules().front());
+        builder.addFinding(ruleRow, firstNs, {1});
+        builder.caseFile().db().exec("INSERT INTO finding_events (finding, step, event) VALUES (1, 1, NULL)");
+        const Report report = spoor::report::loadReport(builder.caseFile());
+        QCOMPARE(report.findings.size(), std::size_t(1));
+        QCOMPARE(report.findings.front().steps.size(), std::size_t(2));
+        QVERIFY(!report.findings.front().steps[1].event);
+        QVERIFY(!report.caseInfo.generatedAt.empty());
+        const json parsed = json::parse(render(spoor::report::writeJson, report));
+        QVERIFY(parsed["findings"][0]["steps"][1]["document"].is_null());
+        QVERIFY(parsed["findings"][0]["steps"][1]["event"].is_null());
+        QVERIFY(render(spoor::report::writeHtml, report).find("(missing event)") != std::string::npos);
+        QCOMPARE(parseCsv(render(spoor::report::writeCsv, report)).size(), std::size_t(3));
+    }
+
     void htmlEscapesData()
     {
         const std::string html = render(spoor::report::writeHtml, report_);
