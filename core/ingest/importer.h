@@ -34,6 +34,8 @@ struct ImportError
     std::string reason;           // short code, e.g. "invalid-json", "not-an-object", "invalid-utf8"
     std::string field;            // offending field, or empty
     std::string message;          // human-readable explanation
+    std::string excerpt;          // the first 200 bytes of the line or document
+    bool eventKept = false;       // a warning: the event was imported, e.g. with invalid UTF-8 replaced
 };
 
 struct SourceSummary
@@ -47,6 +49,8 @@ struct SourceSummary
     std::uint64_t rejected = 0;
     std::uint64_t duplicates = 0;
     std::map<std::string, std::uint64_t> rejectedByReason;
+    std::uint64_t warnings = 0; // events imported with a problem, e.g. a hot column left empty
+    std::map<std::string, std::uint64_t> warningsByReason;
 };
 
 struct ImportSummary
@@ -61,11 +65,12 @@ struct ImportSummary
 
 struct ImportOptions
 {
-    std::size_t batchSize = 20000;                      // events per transaction
-    bool force = false;                                 // re-import a file whose SHA-256 is already in the case
+    std::size_t batchSize = 20000;                       // events per transaction
+    bool force = false;                                  // re-import a file whose SHA-256 is already in the case
     std::function<void(const ImportProgress&)> progress; // called at most about ten times per second
     std::function<void(const ImportError&)> error;       // called for every rejected line or document
     const std::atomic<bool>* cancel = nullptr;           // checked between documents; cancels cleanly
+    std::size_t maxDocumentBytes = 64 * 1024 * 1024;     // longer lines or documents are rejected unread
 };
 
 // Imports dump files (or folders of them, recursively) into a case. Each file is streamed: detected

@@ -1,0 +1,183 @@
+#include "ingest/case_writer.h"
+
+#include "ingest/event_row.h"
+#include "ingest/importer.h"
+#include "store/database.h"
+
+#include <chrono>
+#include <ctime>
+
+namespace spoor::ingest {
+
+namespace {
+
+// Events are unique on these keys; OR IGNORE turns a conflict into "not inserted", which the writer
+// counts as a duplicate. NOTE: documents that differ but share a 64-bit doc_hash count as duplicates.
+constexpr const char* uniqueIndexes = R"sql(
+CREATE UNIQUE INDEX IF NOT EXISTS ingest_unique_hit ON events (ifnull(doc_index, ''), doc_id)
+    WHERE doc_id IS NOT NULL;
+CREATE UNIQUE INDEX IF NOT EXISTS ingest_unique_event_id ON events (ifnull(host_id, ''), event_id)
+    WHERE event_id IS NOT NULL;
+CREATE UNIQUE INDEX IF NOT EXISTS ingest_unique_doc_hash ON events (doc_hash);
+)sql";
+
+constexpr const char* insertEventSql = R"sql(
+INSERT OR IGNORE INTO events (source_id, line, byte_offset, doc_index, doc_id, doc_hash, timestamp_ns, ingested_ns,
+    sequence, event_id, category, event_type, action, dataset, host_id, host_name, os_type, user_id, user_name, pid,
+    entity_id, process_name, executable, command_line, exit_code, parent_pid, parent_entity_id, parent_name, document)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24,
+    ?25, ?26, ?27, ?28, ?29)
+)sql";
+
+std::string utcNow()
+{
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
+}
+
+} // namespace
+
+CaseWriter::CaseWriter(store::Database& db, std::size_t batchSize) : db_(db), batchSize_(batchSize > 0 ? batchSize : 1)
+{
+    // 64 MiB of page cache keeps the random-order unique indexes mostly in memory during a large import.
+    db_.exec("PRAGMA cache_size = -65536");
+    db_.exec(uniqueIndexes);
+    insertEvent_ = db_.prepare(insertEventSql);
+    insertError_ = db_.prepare("INSERT INTO import_errors (source_id, line, byte_offset, reason, field, message, "
+                               "excerpt) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    insertSource_ = db_.prepare("INSERT INTO sources (path, sha256, size_bytes, format, compression, status, "
+                                "imported_at) VALUES (?1, ?2, ?3, ?4, ?5, 'importing', ?6)");
+    updateSource_ = db_.prepare("UPDATE sources SET sha256 = ?2, status = ?3, events = ?4, rejected = ?5, "
+                                "duplicates = ?6, message = ?7 WHERE id = ?1");
+}
+
+CaseWriter::~CaseWriter()
+{
+    if (inTransaction_) {
+        try {
+            db_.exec("ROLLBACK");
+        } catch (const store::StoreError&) {
+            // The connection already rolled back; nothing is left to undo.
+        }
+    }
+}
+
+std::optional<std::string> CaseWriter::findImported(std::string_view sha256)
+{
+    auto query = db_.prepare("SELECT id, imported_at FROM sources WHERE sha256 = ?1 AND status IN ('complete', "
+                             "'incomplete') ORDER BY id LIMIT 1");
+    query.bind(1, sha256);
+    if (!query.step())
+        return std::nullopt;
+    return "source " + std::to_string(query.int64(0)) + ", imported at " + query.text(1);
+}
+
+bool CaseWriter::hasImportedSize(std::uint64_t sizeBytes)
+{
+    auto query =
+        db_.prepare("SELECT 1 FROM sources WHERE size_bytes = ?1 AND status IN ('complete', 'incomplete') LIMIT 1");
+    query.bind(1, static_cast<std::int64_t>(sizeBytes));
+    return query.step();
+}
+
+void CaseWriter::beginIfNeeded()
+{
+    if (inTransaction_)
+        return;
+    db_.exec("BEGIN IMMEDIATE");
+    inTransaction_ = true;
+}
+
+void CaseWriter::commit()
+{
+    if (!inTransaction_)
+        return;
+    db_.exec("COMMIT");
+    inTransaction_ = false;
+    pendingRows_ = 0;
+}
+
+void CaseWriter::commitIfFull()
+{
+    if (pendingRows_ >= batchSize_)
+        commit();
+}
+
+std::int64_t CaseWriter::beginSource(const std::string& path, std::string_view sha256, std::uint64_t sizeBytes,
+                                     std::string_view format, std::string_view compression)
+{
+    beginIfNeeded();
+    insertSource_.bind(1, path)
+        .bind(2, sha256)
+        .bind(3, static_cast<std::int64_t>(sizeBytes))
+        .bind(4, format)
+        .bind(5, compression)
+        .bind(6, utcNow());
+    insertSource_.run();
+    const std::int64_t id = db_.lastInsertRowId();
+    commit();
+    return id;
+}
+
+void CaseWriter::bindRow(const EventRow& row)
+{
+    store::Statement& s = insertEvent_;
+    s.bind(2, static_cast<std::int64_t>(row.line)).bind(3, static_cast<std::int64_t>(row.byteOffset));
+    s.bind(4, row.docIndex).bind(5, row.docId).bind(6, row.docHash);
+    s.bind(7, row.timestampNs).bind(8, row.ingestedNs).bind(9, row.sequence).bind(10, row.eventId);
+    s.bind(11, row.category).bind(12, row.eventType).bind(13, row.action).bind(14, row.dataset);
+    s.bind(15, row.hostId).bind(16, row.hostName).bind(17, row.osType).bind(18, row.userId).bind(19, row.userName);
+    s.bind(20, row.pid).bind(21, row.entityId).bind(22, row.processName).bind(23, row.executable);
+    s.bind(24, row.commandLine).bind(25, row.exitCode).bind(26, row.parentPid).bind(27, row.parentEntityId);
+    s.bind(28, row.parentName).bind(29, row.document);
+}
+
+bool CaseWriter::insertEvent(std::int64_t sourceId, const EventRow& row)
+{
+    beginIfNeeded();
+    insertEvent_.bind(1, sourceId);
+    bindRow(row);
+    insertEvent_.run();
+    const bool inserted = db_.changes() > 0;
+    pendingRows_ += inserted ? 1 : 0;
+    return inserted;
+}
+
+void CaseWriter::insertError(std::int64_t sourceId, const ImportError& error, std::string_view excerpt)
+{
+    beginIfNeeded();
+    insertError_.bind(1, sourceId)
+        .bind(2, static_cast<std::int64_t>(error.line))
+        .bind(3, static_cast<std::int64_t>(error.byteOffset))
+        .bind(4, error.reason);
+    if (error.field.empty())
+        insertError_.bindNull(5);
+    else
+        insertError_.bind(5, error.field);
+    insertError_.bind(6, error.message).bindBlob(7, excerpt.data(), excerpt.size());
+    insertError_.run();
+    ++pendingRows_;
+}
+
+void CaseWriter::finishSource(std::int64_t sourceId, std::string_view sha256, const SourceSummary& summary)
+{
+    beginIfNeeded();
+    updateSource_.bind(1, sourceId)
+        .bind(2, sha256)
+        .bind(3, summary.status)
+        .bind(4, static_cast<std::int64_t>(summary.events))
+        .bind(5, static_cast<std::int64_t>(summary.rejected))
+        .bind(6, static_cast<std::int64_t>(summary.duplicates));
+    if (summary.message.empty())
+        updateSource_.bindNull(7);
+    else
+        updateSource_.bind(7, summary.message);
+    updateSource_.run();
+    commit();
+}
+
+} // namespace spoor::ingest

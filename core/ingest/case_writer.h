@@ -1,0 +1,69 @@
+#pragma once
+
+#include "store/statement.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace spoor::store {
+class Database;
+class Transaction;
+} // namespace spoor::store
+
+namespace spoor::ingest {
+
+struct EventRow;
+struct ImportError;
+struct SourceSummary;
+
+// Writes sources, events and import_errors rows in batched transactions. Duplicate events (same
+// _index and _id, same event.id on the same host.id, or the same document hash) are not inserted;
+// unique indexes that this writer creates on the events table find them.
+class CaseWriter
+{
+public:
+    CaseWriter(store::Database& db, std::size_t batchSize);
+    ~CaseWriter();
+    CaseWriter(const CaseWriter&) = delete;
+    CaseWriter& operator=(const CaseWriter&) = delete;
+
+    // Returns "source N, imported at T" when a complete or incomplete source with this SHA-256 exists.
+    std::optional<std::string> findImported(std::string_view sha256);
+
+    // Returns true when a complete or incomplete source has this size, so the file must be hashed
+    // before importing to see whether it is a re-import.
+    bool hasImportedSize(std::uint64_t sizeBytes);
+
+    // Inserts a sources row with status 'importing' and commits it. Returns its id.
+    std::int64_t beginSource(const std::string& path, std::string_view sha256, std::uint64_t sizeBytes,
+                             std::string_view format, std::string_view compression);
+
+    // Inserts an event in the current batch. Returns false when it is a duplicate.
+    bool insertEvent(std::int64_t sourceId, const EventRow& row);
+
+    void insertError(std::int64_t sourceId, const ImportError& error, std::string_view excerpt);
+
+    // Writes the final counts and status of a source, and commits.
+    void finishSource(std::int64_t sourceId, std::string_view sha256, const SourceSummary& summary);
+
+    // Commits the current batch when it is full.
+    void commitIfFull();
+    void commit();
+
+private:
+    void beginIfNeeded();
+    void bindRow(const EventRow& row);
+
+    store::Database& db_;
+    std::size_t batchSize_;
+    std::size_t pendingRows_ = 0;
+    bool inTransaction_ = false;
+    store::Statement insertEvent_;
+    store::Statement insertError_;
+    store::Statement insertSource_;
+    store::Statement updateSource_;
+};
+
+} // namespace spoor::ingest

@@ -1,0 +1,24 @@
+#include "ingest/document_reader.h"
+
+#include "ingest/json_stream_reader.h"
+#include "ingest/ndjson_reader.h"
+
+namespace spoor::ingest {
+
+std::unique_ptr<DocumentReader> makeDocumentReader(InputFormat format, StreamBuffer& buffer,
+                                                   std::size_t maxDocumentBytes)
+{
+    switch (format) {
+    case InputFormat::NdjsonDocuments:
+    case InputFormat::NdjsonHits:
+    case InputFormat::Bulk:
+        return std::make_unique<NdjsonReader>(buffer, format, maxDocumentBytes);
+    case InputFormat::SearchResponse:
+    case InputFormat::JsonArray:
+    case InputFormat::JsonDocuments:
+        return std::make_unique<JsonStreamReader>(buffer, format, maxDocumentBytes);
+    }
+    return nullptr;
+}
+
+} // namespace spoor::ingest

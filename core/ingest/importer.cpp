@@ -1,0 +1,69 @@
+#include "ingest/importer.h"
+
+#include "ingest/case_writer.h"
+#include "ingest/file_importer.h"
+#include "ingest/input_files.h"
+#include "store/case_file.h"
+
+namespace spoor::ingest {
+
+std::uint64_t ImportSummary::events() const
+{
+    std::uint64_t total = 0;
+    for (const auto& source : sources)
+        total += source.events;
+    return total;
+}
+
+std::uint64_t ImportSummary::rejected() const
+{
+    std::uint64_t total = 0;
+    for (const auto& source : sources)
+        total += source.rejected;
+    return total;
+}
+
+std::uint64_t ImportSummary::duplicates() const
+{
+    std::uint64_t total = 0;
+    for (const auto& source : sources)
+        total += source.duplicates;
+    return total;
+}
+
+bool ImportSummary::anyFailed() const
+{
+    for (const auto& source : sources) {
+        if (source.status == "failed")
+            return true;
+    }
+    return false;
+}
+
+ImportSummary importPaths(store::CaseFile& caseFile, const std::vector<std::string>& paths,
+                          const ImportOptions& options)
+{
+    ImportSummary summary;
+    const std::vector<InputFile> files = collectInputFiles(paths);
+    CaseWriter writer(caseFile.db(), options.batchSize);
+    FileImporter importer(writer, options, files.size());
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        const InputFile& file = files[i];
+        if (!file.error.empty()) {
+            SourceSummary failed;
+            failed.path = file.path;
+            failed.status = "failed";
+            failed.message = file.error;
+            summary.sources.push_back(std::move(failed));
+            continue;
+        }
+        summary.sources.push_back(importer.importFile(file.path, i));
+        if (summary.sources.back().status == "cancelled") {
+            summary.cancelled = true;
+            break;
+        }
+    }
+    return summary;
+}
+
+} // namespace spoor::ingest

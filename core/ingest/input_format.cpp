@@ -1,0 +1,203 @@
+#include "ingest/input_format.h"
+
+#include "ingest/json_scan.h"
+#include "ingest/stream_buffer.h"
+
+#include <string_view>
+#include <vector>
+
+namespace spoor::ingest {
+
+namespace {
+
+constexpr std::size_t sampleSize = 64 * 1024;
+
+std::string hexBytes(std::string_view bytes, std::size_t count)
+{
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string hex;
+    for (std::size_t i = 0; i < bytes.size() && i < count; ++i) {
+        const auto byte = static_cast<unsigned char>(bytes[i]);
+        if (!hex.empty())
+            hex += ' ';
+        hex += digits[byte >> 4];
+        hex += digits[byte & 0xf];
+    }
+    return hex;
+}
+
+// Names a compression or container format that the importer does not read, from its magic bytes.
+std::string knownBinaryKind(std::string_view bytes)
+{
+    if (bytes.starts_with("\xfd"
+                          "7zXZ"))
+        return "xz-compressed data, decompress it first";
+    if (bytes.starts_with("BZh"))
+        return "bzip2-compressed data, decompress it first";
+    if (bytes.starts_with("PK\x03\x04"))
+        return "a zip archive, extract it first";
+    if (bytes.starts_with("\x7f"
+                          "ELF"))
+        return "an ELF executable";
+    if (bytes.starts_with("SQLite format 3"))
+        return "an SQLite database";
+    return "binary data";
+}
+
+bool looksBinary(std::string_view sample)
+{
+    std::size_t controls = 0;
+    for (const char c : sample) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte == 0)
+            return true;
+        if (byte < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1b)
+            ++controls;
+    }
+    return controls * 100 > sample.size();
+}
+
+std::string_view firstLine(std::string_view text)
+{
+    const std::size_t end = text.find('\n');
+    std::string_view line = text.substr(0, end);
+    while (!line.empty() && isJsonWhitespace(line.back()))
+        line.remove_suffix(1);
+    return line;
+}
+
+// The keys of the first object that fit in the sample, in order.
+std::vector<std::string_view> leadingKeys(std::string_view object)
+{
+    std::vector<std::string_view> keys;
+    std::size_t i = skipWhitespace(object, 1);
+    while (i < object.size() && object[i] == '"') {
+        const std::size_t keyEnd = object.find('"', i + 1);
+        if (keyEnd == std::string_view::npos)
+            break;
+        keys.push_back(object.substr(i + 1, keyEnd - i - 1));
+        i = skipWhitespace(object, keyEnd + 1);
+        if (i >= object.size() || object[i] != ':')
+            break;
+        i = skipWhitespace(object, i + 1);
+        ValueScanner scanner;
+        if (scanner.scan(object.substr(i), false) != ValueScanner::Status::Complete)
+            break;
+        i = skipWhitespace(object, i + scanner.scanned());
+        if (i >= object.size() || object[i] != ',')
+            break;
+        i = skipWhitespace(object, i + 1);
+    }
+    return keys;
+}
+
+bool contains(const std::vector<std::string_view>& keys, std::string_view key)
+{
+    for (const auto k : keys) {
+        if (k == key)
+            return true;
+    }
+    return false;
+}
+
+bool isBulkAction(std::string_view line, const std::vector<std::string_view>& keys)
+{
+    if (keys.size() != 1 || (keys[0] != "index" && keys[0] != "create"))
+        return false;
+    bool objectValue = false;
+    forEachMember(line,
+                  [&](std::string_view, std::string_view value, std::size_t) { objectValue = value.starts_with('{'); });
+    return objectValue;
+}
+
+// Most non-empty lines start with '{': NDJSON whose first line is damaged.
+bool mostLinesStartWithBrace(std::string_view sample)
+{
+    std::size_t lines = 0;
+    std::size_t objects = 0;
+    std::size_t start = 0;
+    while (start < sample.size()) {
+        const std::size_t end = sample.find('\n', start);
+        if (end == std::string_view::npos)
+            break;
+        const std::size_t first = skipWhitespace(sample.substr(0, end), start);
+        if (first < end) {
+            ++lines;
+            objects += sample[first] == '{' ? 1 : 0;
+        }
+        start = end + 1;
+    }
+    return lines >= 2 && objects * 2 > lines;
+}
+
+InputFormat classifyObjectStream(std::string_view sample, bool wholeInput)
+{
+    const std::vector<std::string_view> keys = leadingKeys(sample);
+    const bool searchResponse = contains(keys, "took") || contains(keys, "timed_out") || contains(keys, "_shards") ||
+                                (contains(keys, "hits") && !contains(keys, "_source") && !contains(keys, "@timestamp"));
+    if (searchResponse)
+        return InputFormat::SearchResponse;
+
+    ValueScanner scanner;
+    const auto status = scanner.scan(sample, wholeInput);
+    const std::string_view line = firstLine(sample);
+    const bool multiLine = line == "{" || (status == ValueScanner::Status::Complete &&
+                                           sample.substr(0, scanner.scanned()).find('\n') != std::string_view::npos);
+    if (multiLine)
+        return InputFormat::JsonDocuments;
+    if (contains(keys, "_source"))
+        return InputFormat::NdjsonHits;
+    if (isBulkAction(line, keys))
+        return InputFormat::Bulk;
+    return InputFormat::NdjsonDocuments;
+}
+
+} // namespace
+
+const char* formatName(InputFormat format)
+{
+    switch (format) {
+    case InputFormat::NdjsonDocuments:
+        return "ndjson";
+    case InputFormat::NdjsonHits:
+        return "ndjson-hits";
+    case InputFormat::Bulk:
+        return "bulk";
+    case InputFormat::SearchResponse:
+        return "search-response";
+    case InputFormat::JsonArray:
+        return "json-array";
+    case InputFormat::JsonDocuments:
+        return "json";
+    }
+    return "unknown";
+}
+
+FormatDetection detectFormat(StreamBuffer& buffer)
+{
+    buffer.fill(sampleSize);
+    if (buffer.available().starts_with("\xef\xbb\xbf"))
+        buffer.consume(3);
+    const std::string_view sample = buffer.available().substr(0, sampleSize);
+    if (sample.empty())
+        return {std::nullopt, "empty file"};
+    if (looksBinary(sample))
+        return {std::nullopt, knownBinaryKind(sample) + ", first bytes " + hexBytes(sample, 4)};
+
+    const std::size_t start = skipWhitespace(sample);
+    if (start == sample.size())
+        return {std::nullopt, "only whitespace"};
+    if (sample[start] == '[')
+        return {InputFormat::JsonArray, {}};
+    if (sample[start] == '{')
+        return {
+            classifyObjectStream(sample.substr(start), buffer.ended() && sample.size() == buffer.available().size()),
+            {}};
+    if (mostLinesStartWithBrace(sample))
+        return {InputFormat::NdjsonDocuments, {}};
+
+    std::string line(firstLine(sample.substr(start)).substr(0, 60));
+    return {std::nullopt, "text that is not JSON, starting with \"" + line + "\""};
+}
+
+} // namespace spoor::ingest

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace spoor::ingest {
+
+class StreamBuffer;
+
+enum class InputFormat {
+    NdjsonDocuments, // one ECS document per line
+    NdjsonHits,      // one search hit (_index, _id, _source) per line
+    Bulk,            // Elasticsearch bulk body: an action line ({"index": {...}}) before each document
+    SearchResponse,  // one or more _search responses, documents in hits.hits[]._source
+    JsonArray,       // a JSON array of documents or hits
+    JsonDocuments,   // one or more JSON documents one after the other, e.g. pretty-printed
+};
+
+// Returns the name stored in sources.format, e.g. "ndjson-hits".
+const char* formatName(InputFormat format);
+
+struct FormatDetection
+{
+    std::optional<InputFormat> format;
+    std::string unsupported; // what was seen instead, e.g. "binary data, first bytes 7f 45 4c 46"
+};
+
+// Detects the format from the first 64 KiB of the decompressed stream without consuming them, except
+// for a UTF-8 byte order mark, which is skipped.
+FormatDetection detectFormat(StreamBuffer& buffer);
+
+} // namespace spoor::ingest

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "ingest/document_reader.h"
+
+namespace spoor::ingest {
+
+// Reads documents out of JSON that is not line-based: top-level documents one after the other
+// (pretty-printed or not), JSON arrays of documents or hits, and _search responses, whose hits.hits
+// elements are taken and every other member skipped. Only the current document is kept in memory.
+class JsonStreamReader : public DocumentReader
+{
+public:
+    JsonStreamReader(StreamBuffer& buffer, InputFormat format, std::size_t maxDocumentBytes);
+    Step next(RawDocument& document, ReadIssue& issue) override;
+
+private:
+    enum class Where { TopLevel, InArray, InResponse, InHits, InHitsArray };
+    enum class MemberStep { Continue, Issue };
+
+    bool skipWhitespaceAndFill();
+    Step captureDocument(RawDocument& document, ReadIssue& issue);
+    Step skipLargeDocument(ReadIssue& issue);
+    MemberStep handleMember(ReadIssue& issue);
+    bool readKey(std::string& key);
+    bool skipValue();
+    Step stop(ReadIssue& issue, const std::string& message);
+    Step endOfInput(ReadIssue& issue);
+
+    StreamBuffer& buffer_;
+    InputFormat format_;
+    std::size_t maxDocumentBytes_;
+    Where where_ = Where::TopLevel;
+    std::size_t pendingConsume_ = 0; // bytes of the document last returned, released on the next call
+    bool stopped_ = false;
+};
+
+} // namespace spoor::ingest
