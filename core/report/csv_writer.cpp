@@ -1,5 +1,6 @@
+#include "report/csv_writer.h"
+
 #include "report/text_escape.h"
-#include "report/writers.h"
 
 #include <ostream>
 #include <string>

@@ -1,5 +1,6 @@
+#include "report/json_writer.h"
+
 #include "report/text_escape.h"
-#include "report/writers.h"
 
 #include <nlohmann/json.hpp>
 #include <ostream>

@@ -1,5 +1,6 @@
+#include "report/markdown_writer.h"
+
 #include "report/text_escape.h"
-#include "report/writers.h"
 
 #include <algorithm>
 #include <ostream>
