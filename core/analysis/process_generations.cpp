@@ -78,8 +78,10 @@ void HostGenerationTracker::add(const ProcessEventRow& row)
         fillMissing(*generation, row);
     } else {
         // An event after the generation's end (a disconnect reported after the exit, for instance) adds
-        // nothing to the row already written.
-        if (sink_.contains(row.hostId, key))
+        // nothing to the row already written. A fork, exec or already_running brings a new key, so the
+        // lookup is skipped for them.
+        const bool startsGeneration = kind == Kind::Fork || kind == Kind::Exec || kind == Kind::AlreadyRunning;
+        if (!startsGeneration && sink_.find(row.hostId, key))
             return;
         generation = &create(row, kind, key);
     }
@@ -147,6 +149,7 @@ std::optional<std::string> HostGenerationTracker::parentKeyFor(const ProcessEven
 ProcessGeneration& HostGenerationTracker::create(const ProcessEventRow& row, Kind kind, const std::string& key)
 {
     ProcessGeneration generation;
+    generation.id = nextId_++;
     generation.key = key;
     generation.inferred = !row.entityId;
     generation.firstEvent = row.eventId;
@@ -156,7 +159,6 @@ ProcessGeneration& HostGenerationTracker::create(const ProcessEventRow& row, Kin
     } else {
         generation.startNs = sink_.processStart(row.eventId);
     }
-    generation.parentKey = parentKeyFor(row);
     fillMissing(generation, row);
 
     if (row.pid) {
@@ -188,12 +190,13 @@ void HostGenerationTracker::linkExecToPrevious(ProcessGeneration& generation, co
                              (before.parentPid && row.parentPid && *before.parentPid == *row.parentPid);
     if (sameLineage) {
         generation.parentKey = before.key;
+        generation.parentId = before.id;
         previous->second.endNs = row.timestampNs;
     }
     retire(slot->second.key);
 }
 
-void HostGenerationTracker::fillMissing(ProcessGeneration& generation, const ProcessEventRow& row) const
+void HostGenerationTracker::fillMissing(ProcessGeneration& generation, const ProcessEventRow& row)
 {
     fill(generation.hostId, row.hostId);
     fill(generation.hostName, row.hostName);
@@ -205,7 +208,19 @@ void HostGenerationTracker::fillMissing(ProcessGeneration& generation, const Pro
     fill(generation.userName, row.userName);
     fill(generation.startNs, row.timestampNs);
     if (!generation.parentKey)
-        generation.parentKey = parentKeyFor(row);
+        setParent(generation, parentKeyFor(row));
+}
+
+void HostGenerationTracker::setParent(ProcessGeneration& generation, std::optional<std::string> parentKey)
+{
+    generation.parentKey = std::move(parentKey);
+    generation.parentId.reset();
+    if (!generation.parentKey)
+        return;
+    if (const auto live = live_.find(*generation.parentKey); live != live_.end())
+        generation.parentId = live->second.id;
+    else
+        generation.parentId = sink_.find(generation.hostId, *generation.parentKey);
 }
 
 void HostGenerationTracker::retire(const std::string& key)

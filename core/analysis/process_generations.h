@@ -32,9 +32,11 @@ struct ProcessEventRow
 // from the events; parentKey is the tree parent, which for an exec is the generation it replaced.
 struct ProcessGeneration
 {
+    std::int64_t id = 0;
     std::string key;
     bool inferred = false;
     std::optional<std::string> parentKey;
+    std::optional<std::int64_t> parentId;
     std::optional<std::string> hostId;
     std::optional<std::string> hostName;
     std::optional<std::int64_t> pid;
@@ -57,22 +59,24 @@ class GenerationSink
 public:
     virtual ~GenerationSink() = default;
     virtual void write(const ProcessGeneration& generation) = 0;
-    // True when a generation with this key was already written for the host.
-    virtual bool contains(const std::optional<std::string>& hostId, const std::string& key) = 0;
+    // Returns the row id of the generation with this key already written for the host.
+    virtual std::optional<std::int64_t> find(const std::optional<std::string>& hostId, const std::string& key) = 0;
     // process.start of the event's document, in nanoseconds.
     virtual std::optional<std::int64_t> processStart(std::int64_t eventId) = 0;
 };
 
-// Builds the process generations of one host from its events in time order. Memory holds the live
-// generations and the latest generation key per pid, nothing else.
+// Builds the process generations of one host at a time from its events in time order. Memory holds the
+// live generations and the latest generation key per pid, nothing else. Row ids are assigned from firstId
+// on, so a child's parent_id is known when its parent was seen first; the rest stay NULL with parent_key set.
 class HostGenerationTracker
 {
 public:
-    explicit HostGenerationTracker(GenerationSink& sink) : sink_(sink) {}
+    HostGenerationTracker(GenerationSink& sink, std::int64_t firstId) : sink_(sink), nextId_(firstId) {}
 
     void add(const ProcessEventRow& row);
 
-    // Writes the generations that never ended in the dump, ordered by their first event.
+    // Writes the generations that never ended in the dump, ordered by their first event, and forgets the
+    // host's pids.
     void finish();
 
 private:
@@ -87,12 +91,14 @@ private:
     std::string keyFor(const ProcessEventRow& row, Kind kind);
     std::string inferredKey(const ProcessEventRow& row, std::optional<std::int64_t> start) const;
     std::optional<std::string> parentKeyFor(const ProcessEventRow& row) const;
+    void setParent(ProcessGeneration& generation, std::optional<std::string> parentKey);
     ProcessGeneration& create(const ProcessEventRow& row, Kind kind, const std::string& key);
     void linkExecToPrevious(ProcessGeneration& generation, const ProcessEventRow& row);
-    void fillMissing(ProcessGeneration& generation, const ProcessEventRow& row) const;
+    void fillMissing(ProcessGeneration& generation, const ProcessEventRow& row);
     void retire(const std::string& key);
 
     GenerationSink& sink_;
+    std::int64_t nextId_;
     std::unordered_map<std::string, ProcessGeneration> live_;
     std::unordered_map<std::int64_t, PidSlot> pids_;
 };

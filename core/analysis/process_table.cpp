@@ -6,6 +6,8 @@
 #include "store/database.h"
 #include "store/statement.h"
 
+#include <string>
+
 namespace spoor::analysis {
 
 namespace {
@@ -21,16 +23,18 @@ ORDER BY host_id, timestamp_ns, sequence, id
 constexpr const char* insertProcess = R"sql(
 INSERT INTO processes (host_id, host_name, entity_key, entity_inferred, parent_key, pid, parent_pid, name,
                        executable, command_line, user_name, start_ns, end_ns, exit_code, first_event,
-                       start_event, end_event)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                       start_event, end_event, id, parent_id)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 )sql";
 
-constexpr const char* resolveParents = R"sql(
+// Resolves the parents that appear after their children in the event order.
+constexpr const char* resolveLateParents = R"sql(
 UPDATE processes SET parent_id = (
     SELECT parent.id FROM processes AS parent
     WHERE parent.entity_key = processes.parent_key AND parent.host_id IS processes.host_id
+          AND parent.id <> processes.id
     ORDER BY parent.id LIMIT 1)
-WHERE parent_key IS NOT NULL
+WHERE parent_id IS NULL AND parent_key IS NOT NULL
 )sql";
 
 // The partial indexes on events stay small: they hold only the sshd network events.
@@ -45,6 +49,36 @@ CREATE INDEX IF NOT EXISTS events_disconnect_received ON events (host_id, pid, t
     WHERE action = 'disconnect_received';
 )sql";
 
+// Page cache of the connection while the table is built, in KiB.
+constexpr int buildCacheKib = 64 * 1024;
+
+// Sets the connection's page cache size and restores the previous size on destruction.
+class CacheSizeScope
+{
+public:
+    CacheSizeScope(store::Database& db, int kib) : db_(db)
+    {
+        auto statement = db.prepare("PRAGMA cache_size");
+        statement.step();
+        previous_ = statement.int64(0);
+        db.exec("PRAGMA cache_size = -" + std::to_string(kib));
+    }
+    ~CacheSizeScope()
+    {
+        try {
+            db_.exec("PRAGMA cache_size = " + std::to_string(previous_));
+        } catch (const store::StoreError&) {
+            // Only the cache size is lost; the connection keeps working with the larger cache.
+        }
+    }
+    CacheSizeScope(const CacheSizeScope&) = delete;
+    CacheSizeScope& operator=(const CacheSizeScope&) = delete;
+
+private:
+    store::Database& db_;
+    std::int64_t previous_ = 0;
+};
+
 // Number of events between two looks at the cancel flag.
 constexpr int cancelCheckInterval = 4096;
 
@@ -53,7 +87,7 @@ class TableSink : public GenerationSink
 public:
     explicit TableSink(store::Database& db)
         : db_(db), insert_(db.prepare(insertProcess)),
-          contains_(db.prepare("SELECT 1 FROM processes WHERE entity_key = ? AND host_id IS ? LIMIT 1"))
+          find_(db.prepare("SELECT id FROM processes WHERE entity_key = ? AND host_id IS ? ORDER BY id LIMIT 1"))
     {}
 
     void write(const ProcessGeneration& generation) override
@@ -64,15 +98,16 @@ public:
         insert_.bind(10, generation.commandLine).bind(11, generation.userName).bind(12, generation.startNs);
         insert_.bind(13, generation.endNs).bind(14, generation.exitCode).bind(15, generation.firstEvent);
         insert_.bind(16, generation.startEvent).bind(17, generation.endEvent);
+        insert_.bind(18, generation.id).bind(19, generation.parentId);
         insert_.run();
     }
 
-    bool contains(const std::optional<std::string>& hostId, const std::string& key) override
+    std::optional<std::int64_t> find(const std::optional<std::string>& hostId, const std::string& key) override
     {
-        contains_.bind(1, key).bind(2, hostId);
-        const bool found = contains_.step();
-        contains_.reset();
-        return found;
+        find_.bind(1, key).bind(2, hostId);
+        const auto id = find_.step() ? std::optional<std::int64_t>(find_.int64(0)) : std::nullopt;
+        find_.reset();
+        return id;
     }
 
     std::optional<std::int64_t> processStart(std::int64_t eventId) override
@@ -84,7 +119,7 @@ public:
 private:
     store::Database& db_;
     store::Statement insert_;
-    store::Statement contains_;
+    store::Statement find_;
 };
 
 ProcessEventRow readRow(const store::Statement& statement)
@@ -118,7 +153,8 @@ bool cancelled(const std::atomic<bool>* cancel)
 bool trackAllHosts(store::Database& db, GenerationSink& sink, const std::atomic<bool>* cancel)
 {
     auto events = db.prepare(selectProcessEvents);
-    HostGenerationTracker tracker(sink);
+    // The table was just cleared, so ids start at 1.
+    HostGenerationTracker tracker(sink, 1);
     std::optional<std::string> currentHost;
     bool first = true;
     int sinceCheck = 0;
@@ -145,6 +181,8 @@ bool trackAllHosts(store::Database& db, GenerationSink& sink, const std::atomic<
 void buildProcessTable(store::CaseFile& caseFile, const std::atomic<bool>* cancel)
 {
     store::Database& db = caseFile.db();
+    // The key lookups hit the processes being written; a larger page cache keeps them off the disk.
+    CacheSizeScope cache(db, buildCacheKib);
     store::Transaction transaction(db);
     db.exec("DELETE FROM processes");
     {
@@ -152,7 +190,7 @@ void buildProcessTable(store::CaseFile& caseFile, const std::atomic<bool>* cance
         if (!trackAllHosts(db, sink, cancel))
             return;
     }
-    db.exec(resolveParents);
+    db.exec(resolveLateParents);
     db.exec(createIndexes);
     transaction.commit();
 }

@@ -61,8 +61,13 @@ std::string selectNodes(const std::string& rest)
 
 std::vector<ProcessHost> loadProcessHosts(const store::Database& db)
 {
-    auto statement = db.prepare("SELECT host_id, max(host_name), count(*) FROM processes GROUP BY host_id "
-                                "ORDER BY max(host_name), host_id");
+    // The count comes from the covering index on host_id; the name is read from one row per host.
+    auto statement = db.prepare(R"sql(
+SELECT counts.host_id, (SELECT host_name FROM processes AS named WHERE named.host_id IS counts.host_id LIMIT 1),
+       counts.processes
+FROM (SELECT host_id, count(*) AS processes FROM processes GROUP BY host_id) AS counts
+ORDER BY 2, 1
+)sql");
     std::vector<ProcessHost> hosts;
     while (statement.step())
         hosts.push_back({statement.optionalText(0), statement.optionalText(1).value_or(""), statement.int64(2)});

@@ -10,7 +10,7 @@ class Database;
 }
 
 // Read queries over the processes table that buildProcessTable fills. Each function runs one or two indexed SQL
-// query on the connection it is given; each thread passes its own connection.
+// queries on the connection it is given; each thread passes its own connection.
 namespace spoor::analysis {
 
 struct ProcessHost

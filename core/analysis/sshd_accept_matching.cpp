@@ -83,16 +83,22 @@ std::vector<SshdConnection> summarizeListeners(const store::Database& db, const 
                                                const std::vector<AcceptEvent>& accepts,
                                                const std::vector<MonitorForAccept>& monitors)
 {
-    // Keyed by processes.id; accepts whose process row cannot be found are not summarised.
+    // Keyed by processes.id; accepts whose process row cannot be found are not summarised. The process is
+    // looked up once per reporting pid and entity id.
     std::map<std::int64_t, SshdConnection> listeners;
+    std::map<std::pair<std::optional<std::int64_t>, std::optional<std::string>>, std::optional<std::int64_t>> owners;
     for (const AcceptEvent& accept : accepts) {
-        const auto node = processForEvent(db, accept.eventId);
-        if (!node || node->hostId != hostId)
+        auto [owner, firstOfOwner] = owners.try_emplace({accept.pid, accept.entityId});
+        if (firstOfOwner) {
+            const auto node = processForEvent(db, accept.eventId);
+            if (node && node->hostId == hostId) {
+                owner->second = node->id;
+                listeners.try_emplace(node->id, listenerEntry(*node));
+            }
+        }
+        if (!owner->second)
             continue;
-        auto [it, inserted] = listeners.try_emplace(node->id);
-        SshdConnection& listener = it->second;
-        if (inserted)
-            listener = listenerEntry(*node);
+        SshdConnection& listener = listeners.at(*owner->second);
         ++listener.acceptCount;
         if (!listener.firstAcceptNs || (accept.timeNs && *accept.timeNs < *listener.firstAcceptNs))
             listener.firstAcceptNs = accept.timeNs;

@@ -208,6 +208,21 @@ private slots:
         QCOMPARE(fork->childCount, std::int64_t(1));
     }
 
+    void parentSeenAfterChild()
+    {
+        CaseBuilder builder(newCasePath());
+        const Proc cron{300, "E-cron", "cron", "/usr/sbin/cron -f"};
+        const Proc job{301, "E-301", "sh", "sh -c backup"};
+        builder.insert(processEvent("exec", 1, job, &cron));
+        builder.insert(processEvent("already_running", 2, cron, nullptr));
+        spoor::analysis::buildProcessTable(builder.caseFile());
+        const auto parent = nodeByKey(builder.db(), cron.entity);
+        const auto child = nodeByKey(builder.db(), job.entity);
+        QVERIFY(parent && child);
+        QCOMPARE(child->parentId, std::optional<std::int64_t>(parent->id));
+        QCOMPARE(parent->childCount, std::int64_t(1));
+    }
+
     void rootsAndOrphans()
     {
         CaseBuilder builder(newCasePath());
