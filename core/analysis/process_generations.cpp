@@ -79,7 +79,7 @@ void HostGenerationTracker::add(const ProcessEventRow& row)
     } else {
         // An event after the generation's end (a disconnect reported after the exit, for instance) adds
         // nothing to the row already written. A fork, exec or already_running brings a new key, so the
-        // lookup is skipped for them.
+        // lookup is skipped for them. NOTE: a start event imported twice therefore gives a second row.
         const bool startsGeneration = kind == Kind::Fork || kind == Kind::Exec || kind == Kind::AlreadyRunning;
         if (!startsGeneration && sink_.find(row.hostId, key))
             return;
@@ -183,8 +183,8 @@ void HostGenerationTracker::linkExecToPrevious(ProcessGeneration& generation, co
     if (previous == live_.end())
         return;
     const ProcessGeneration& before = previous->second;
-    // The exec event may name the forking parent or the fork generation itself; a different parent means
-    // the pid was reused and the earlier generation ended unseen.
+    // The exec event may name the forking parent or the fork generation itself. Any other parent means that
+    // the pid was reused and the earlier generation ended without an end event.
     const bool sameLineage = !generation.parentKey || before.parentKey == generation.parentKey ||
                              before.key == generation.parentKey ||
                              (before.parentPid && row.parentPid && *before.parentPid == *row.parentPid);

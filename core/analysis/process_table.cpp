@@ -68,7 +68,7 @@ public:
         try {
             db_.exec("PRAGMA cache_size = " + std::to_string(previous_));
         } catch (const store::StoreError&) {
-            // Only the cache size is lost; the connection keeps working with the larger cache.
+            // The connection keeps working with the larger cache, which costs memory only.
         }
     }
     CacheSizeScope(const CacheSizeScope&) = delete;

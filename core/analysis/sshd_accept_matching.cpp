@@ -11,7 +11,7 @@ namespace spoor::analysis {
 
 namespace {
 
-// sshd forks right after accept(2); one second leaves room for a loaded host.
+// sshd forks right after accept(2). One second is an estimate that leaves room for a loaded host.
 constexpr std::int64_t maxAcceptToForkNs = 1'000'000'000;
 
 void matchListener(std::vector<MonitorForAccept*>& monitors, const std::vector<const AcceptEvent*>& accepts)
@@ -83,8 +83,8 @@ std::vector<SshdConnection> summarizeListeners(const store::Database& db, const 
                                                const std::vector<AcceptEvent>& accepts,
                                                const std::vector<MonitorForAccept>& monitors)
 {
-    // Keyed by processes.id; accepts whose process row cannot be found are not summarised. The process is
-    // looked up once per reporting pid and entity id.
+    // Listeners are keyed by processes.id, and accepts whose process row is not found are not counted. The
+    // process is looked up once per reporting pid and entity id.
     std::map<std::int64_t, SshdConnection> listeners;
     std::map<std::pair<std::optional<std::int64_t>, std::optional<std::string>>, std::optional<std::int64_t>> owners;
     for (const AcceptEvent& accept : accepts) {

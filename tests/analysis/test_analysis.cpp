@@ -123,7 +123,7 @@ struct Connection
     std::int64_t disconnect = 0;
 };
 
-// One failed SSH connection on a Debian host: accept, re-exec as monitor, pre-auth child, pam_motd
+// One short SSH connection on a Debian host: accept, re-exec as monitor, pre-auth child, pam_motd
 // "sh -c" with run-parts under it, exit 255, and the disconnect reported after the monitor's end.
 Connection buildConnection(CaseBuilder& builder)
 {
