@@ -1,0 +1,36 @@
+#pragma once
+
+#include "ingest/importer.h"
+#include "scan/rule_runner.h"
+
+#include <QString>
+#include <QStringList>
+#include <vector>
+
+namespace spoor::ui {
+
+class JobContext;
+
+// What an import job does: import dumps into a case (created when missing), rebuild its process table
+// and run the built-in rules. With no dumps it only runs the rules over an existing case.
+struct ImportRequest
+{
+    QString casePath;
+    QStringList dumps;
+    bool runBuiltinRules = true;
+};
+
+struct ImportOutcome
+{
+    QString casePath;
+    bool imported = false; // importPaths ran
+    ingest::ImportSummary summary;
+    std::vector<scan::RuleRunSummary> ruleRuns;
+    bool cancelled = false;
+};
+
+// Runs an import request on the calling thread with its own connection to the case. Throws
+// store::StoreError (or another std::exception) when the case or a rule cannot be processed.
+ImportOutcome runImport(const ImportRequest& request, JobContext& context);
+
+} // namespace spoor::ui

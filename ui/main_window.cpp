@@ -1,0 +1,459 @@
+#include "main_window.h"
+
+#include "analysis/process_tree.h"
+#include "case_location.h"
+#include "finding_steps.h"
+#include "jobs/job_runner.h"
+#include "logging.h"
+#include "models/event_table_model.h"
+#include "models/findings_model.h"
+#include "models/process_tree_model.h"
+#include "selection_linker.h"
+#include "store/case_file.h"
+#include "timeline/sshd_timeline_view.h"
+#include "widgets/event_detail_view.h"
+#include "widgets/import_errors_dialog.h"
+#include "widgets/job_status_widget.h"
+#include "widgets/message_banner.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDesktopServices>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLocale>
+#include <QMenuBar>
+#include <QMimeData>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTreeView>
+#include <QUrl>
+#include <QVBoxLayout>
+#include <set>
+
+namespace spoor::ui {
+
+namespace {
+
+const QLatin1String rejectedLink("rejected");
+
+QString number(std::uint64_t value)
+{
+    return QLocale().toString(static_cast<qulonglong>(value));
+}
+
+QString fileName(const std::string& path)
+{
+    return QFileInfo(QString::fromStdString(path)).fileName().toHtmlEscaped();
+}
+
+void setColumnWidths(QHeaderView* header, std::initializer_list<int> widths)
+{
+    int column = 0;
+    for (const int width : widths)
+        header->resizeSection(column++, width);
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent), jobs_(new JobRunner(this)), banner_(new MessageBanner(this)),
+      jobStatus_(new JobStatusWidget(jobs_, this)), eventsModel_(new EventTableModel(this)),
+      findingsModel_(new FindingsModel(this)), processModel_(new ProcessTreeModel(this))
+{
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(4, 4, 4, 0);
+    layout->addWidget(banner_);
+    layout->addWidget(createViews(), 1);
+    setCentralWidget(central);
+    statusBar()->addPermanentWidget(jobStatus_);
+    createMenus();
+    setAcceptDrops(true);
+    setWindowTitle(tr("Spoor"));
+    resize(1600, 1000);
+
+    connect(banner_, &MessageBanner::linkActivated, this, [this](const QString& link) {
+        if (link == rejectedLink)
+            showRejectedLines();
+        else
+            QDesktopServices::openUrl(QUrl(link));
+    });
+    connect(jobs_, &JobRunner::failed, this, [this](JobRunner::JobId, const QString& title, const QString& message) {
+        qCWarning(lcMainWindow) << title << "failed:" << message;
+        banner_->showMessage(MessageBanner::Kind::Error,
+                             tr("%1 failed: %2").arg(title.toHtmlEscaped(), message.toHtmlEscaped()));
+    });
+    connect(jobs_, &JobRunner::finished, this, &MainWindow::updateActions);
+    updateActions();
+}
+
+MainWindow::~MainWindow() = default;
+
+QWidget* MainWindow::createViews()
+{
+    findingsView_ = new QTableView(this);
+    findingsView_->setObjectName(QStringLiteral("findings"));
+    findingsView_->setModel(findingsModel_);
+    findingsView_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    findingsView_->setSelectionMode(QAbstractItemView::SingleSelection);
+    findingsView_->verticalHeader()->hide();
+    findingsView_->horizontalHeader()->setStretchLastSection(true);
+    setColumnWidths(findingsView_->horizontalHeader(), {200, 60, 70, 50, 210});
+
+    processTree_ = new QTreeView(this);
+    processTree_->setObjectName(QStringLiteral("processes"));
+    processTree_->setModel(processModel_);
+    processTree_->setUniformRowHeights(true);
+    processTree_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    processTree_->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    setColumnWidths(processTree_->header(), {230, 60, 60, 210, 210, 60});
+
+    eventTable_ = new QTableView(this);
+    eventTable_->setObjectName(QStringLiteral("events"));
+    eventTable_->setModel(eventsModel_);
+    eventTable_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    eventTable_->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    eventTable_->setWordWrap(false);
+    eventTable_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    eventTable_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    eventTable_->horizontalHeader()->setStretchLastSection(true);
+    // Fixed widths: sizing columns to their contents would read every row.
+    setColumnWidths(eventTable_->horizontalHeader(), {225, 70, 60, 150, 80, 60, 90, 330, 70});
+    eventTable_->horizontalHeader()->moveSection(EventTableModel::ExitCodeColumn, EventTableModel::CommandLineColumn);
+
+    timeline_ = new SshdTimelineView(this);
+    timeline_->setObjectName(QStringLiteral("timeline"));
+    detail_ = new EventDetailView(this);
+    detail_->setObjectName(QStringLiteral("detail"));
+
+    linker_ = new SelectionLinker(
+        {findingsView_, findingsModel_, eventTable_, eventsModel_, processTree_, processModel_, timeline_, detail_},
+        this);
+
+    auto* left = new QSplitter(Qt::Vertical, this);
+    left->addWidget(findingsView_);
+    left->addWidget(processTree_);
+    left->setSizes({300, 600});
+    auto* middle = new QSplitter(Qt::Vertical, this);
+    middle->addWidget(eventTable_);
+    middle->addWidget(timeline_);
+    middle->setSizes({560, 340});
+    auto* main = new QSplitter(Qt::Horizontal, this);
+    main->addWidget(left);
+    main->addWidget(middle);
+    main->addWidget(detail_);
+    main->setStretchFactor(1, 1);
+    main->setSizes({440, 800, 360});
+    return main;
+}
+
+void MainWindow::createMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* openDump = file->addAction(tr("Open &dump…"), this, &MainWindow::chooseDumps);
+    openDump->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+    openDump->setStatusTip(tr("Import event dumps into a new case and run the built-in rules"));
+    QAction* openCase = file->addAction(tr("&Open case…"), this, &MainWindow::chooseCase);
+    openCase->setShortcut(QKeySequence::Open);
+    exportAction_ = file->addAction(tr("&Export report…"), this, &MainWindow::chooseReport);
+    exportAction_->setShortcut(QKeySequence(tr("Ctrl+E")));
+    exportAction_->setStatusTip(tr("Write the findings of the case as HTML or JSON"));
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+}
+
+void MainWindow::openPaths(const QStringList& paths, CaseLocation location, bool runBuiltinRules)
+{
+    QStringList cases;
+    QStringList dumps;
+    QStringList missing;
+    for (const QString& path : paths) {
+        if (!QFileInfo::exists(path))
+            missing.append(path);
+        else if (isCasePath(path))
+            cases.append(path);
+        else
+            dumps.append(path);
+    }
+    if (!missing.isEmpty()) {
+        banner_->showMessage(MessageBanner::Kind::Error, tr("Not found: %1. Check the path and open it again.")
+                                                             .arg(missing.join(QLatin1String(", ")).toHtmlEscaped()));
+    }
+    if (cases.size() > 1) {
+        qCWarning(lcMainWindow) << "only the first case is opened of" << cases;
+        banner_->showMessage(
+            MessageBanner::Kind::Warning,
+            tr("One case at a time: opened %1, not %2.")
+                .arg(cases.first().toHtmlEscaped(), cases.mid(1).join(QLatin1String(", ")).toHtmlEscaped()));
+    }
+
+    if (!cases.isEmpty()) {
+        if (dumps.isEmpty())
+            openCase(cases.first(), runBuiltinRules);
+        else
+            importDumps(dumps, cases.first());
+        return;
+    }
+    if (dumps.isEmpty())
+        return;
+    const QString casePath =
+        location == CaseLocation::Ask
+            ? askNewCasePath(dumps)
+            : newCaseLocation(dumps, QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
+    if (!casePath.isEmpty())
+        importDumps(dumps, casePath);
+}
+
+void MainWindow::openCase(const QString& casePath, bool runBuiltinRules)
+{
+    if (runBuiltinRules)
+        startImport({casePath, {}, true});
+    else
+        showCase(casePath);
+}
+
+void MainWindow::importDumps(const QStringList& dumps, const QString& casePath)
+{
+    startImport({casePath, dumps, true});
+}
+
+void MainWindow::startImport(const ImportRequest& request)
+{
+    const QString name = QFileInfo(request.casePath).fileName();
+    const QString title =
+        request.dumps.isEmpty() ? tr("Running the built-in rules on %1").arg(name) : tr("Importing into %1").arg(name);
+    qCInfo(lcMainWindow) << title << request.dumps;
+    jobs_->start<ImportOutcome>(
+        title, [request](JobContext& context) { return runImport(request, context); },
+        [this](ImportOutcome outcome) { importFinished(outcome); });
+    updateActions();
+}
+
+void MainWindow::importFinished(const ImportOutcome& outcome)
+{
+    showCase(outcome.casePath);
+    if (case_)
+        showImportSummary(outcome);
+}
+
+void MainWindow::showCase(const QString& casePath)
+{
+    std::shared_ptr<store::CaseFile> caseFile;
+    try {
+        caseFile = std::make_shared<store::CaseFile>(
+            store::CaseFile::open(casePath.toStdString(), store::CaseFile::Access::ReadOnly));
+    } catch (const store::StoreError& error) {
+        qCWarning(lcMainWindow) << "cannot open case" << casePath << ":" << error.what();
+        banner_->showMessage(
+            MessageBanner::Kind::Error,
+            tr("Cannot open %1: %2").arg(casePath.toHtmlEscaped(), QString::fromUtf8(error.what()).toHtmlEscaped()));
+        return;
+    }
+    case_ = caseFile;
+    casePath_ = casePath;
+    detail_->clear();
+    eventsModel_->setCase(case_);
+    findingsModel_->setCase(case_);
+    processModel_->setCase(case_);
+    timeline_->setCase(case_);
+    linker_->setCase(case_);
+    markFindingProcesses();
+
+    if (findingsModel_->rowCount() > 0) {
+        const QModelIndex first = findingsModel_->index(0, FindingsModel::HostColumn);
+        const QString hostId = first.data(FindingsModel::HostIdRole).toString();
+        timeline_->showHost(hostId.isEmpty() ? std::nullopt : std::optional(hostId.toStdString()),
+                            first.data().toString());
+    }
+    setWindowTitle(tr("%1 — Spoor").arg(QFileInfo(casePath).fileName()));
+    statusBar()->showMessage(tr("%1: %2 events, %3 findings")
+                                 .arg(QFileInfo(casePath).fileName(), QLocale().toString(eventsModel_->rowCount()),
+                                      QLocale().toString(findingsModel_->rowCount())));
+    qCInfo(lcMainWindow) << "opened case" << casePath << "with" << eventsModel_->rowCount() << "events";
+    updateActions();
+}
+
+void MainWindow::markFindingProcesses()
+{
+    std::set<std::int64_t> processes;
+    try {
+        // TODO: one query per step event; a case with many thousands of findings needs a joined query.
+        for (const std::int64_t eventId : loadAllFindingEvents(case_->db())) {
+            if (const auto process = analysis::processForEvent(case_->db(), eventId))
+                processes.insert(process->id);
+        }
+    } catch (const store::StoreError& error) {
+        qCWarning(lcMainWindow) << "cannot find the processes of the findings:" << error.what();
+    }
+    processModel_->setFindingProcesses(std::move(processes));
+}
+
+void MainWindow::showImportSummary(const ImportOutcome& outcome)
+{
+    const ingest::ImportSummary& summary = outcome.summary;
+    if (outcome.cancelled) {
+        const QString text = outcome.imported ? tr("Import cancelled: %1 events were imported before it stopped and "
+                                                   "stay in the case. The built-in rules did not run.")
+                                                    .arg(number(summary.events()))
+                                              : tr("Rule run cancelled.");
+        banner_->showMessage(MessageBanner::Kind::Warning, text);
+        return;
+    }
+
+    QStringList parts;
+    bool problem = false;
+    if (outcome.imported) {
+        QString imported = tr("%1 events imported").arg(number(summary.events()));
+        if (summary.rejected() > 0) {
+            imported +=
+                tr(", %1 lines rejected — <a href=\"%2\">details</a>").arg(number(summary.rejected()), rejectedLink);
+            problem = true;
+        }
+        if (summary.duplicates() > 0)
+            imported += tr(", %1 duplicates skipped").arg(number(summary.duplicates()));
+        parts.append(imported);
+        for (const ingest::SourceSummary& source : summary.sources) {
+            if (source.status == "complete")
+                continue;
+            problem = problem || source.status != "skipped";
+            parts.append(tr("%1: %2 %3")
+                             .arg(fileName(source.path), QString::fromStdString(source.status),
+                                  QString::fromStdString(source.message).toHtmlEscaped()));
+        }
+    }
+    for (const scan::RuleRunSummary& run : outcome.ruleRuns) {
+        const QString rule = QString::fromStdString(run.name).toHtmlEscaped();
+        if (run.status == "complete") {
+            parts.append(tr("rule “%1”: %n finding(s)", nullptr, static_cast<int>(run.findingIds.size())).arg(rule));
+        } else {
+            problem = true;
+            parts.append(tr("rule “%1” %2: %3")
+                             .arg(rule, QString::fromStdString(run.status),
+                                  QString::fromStdString(run.message).toHtmlEscaped()));
+        }
+    }
+    banner_->showMessage(problem ? MessageBanner::Kind::Warning : MessageBanner::Kind::Information,
+                         parts.join(QLatin1String("; ")) + QLatin1Char('.'));
+}
+
+void MainWindow::showRejectedLines()
+{
+    if (case_)
+        (new ImportErrorsDialog(case_->db(), this))->show();
+}
+
+void MainWindow::exportReport(const QString& reportPath, ReportFormat format)
+{
+    if (casePath_.isEmpty())
+        return;
+    const QString casePath = casePath_;
+    jobs_->start<QString>(
+        tr("Exporting the report to %1").arg(QFileInfo(reportPath).fileName()),
+        [casePath, reportPath, format](JobContext& context) {
+            writeReportFile(casePath, reportPath, format, context);
+            return reportPath;
+        },
+        [this](QString path) {
+            const QString url = QUrl::fromLocalFile(path).toString();
+            banner_->showMessage(
+                MessageBanner::Kind::Information,
+                tr("Report written to <a href=\"%1\">%2</a>.").arg(url.toHtmlEscaped(), path.toHtmlEscaped()));
+        });
+    updateActions();
+}
+
+void MainWindow::cancelJob()
+{
+    jobs_->cancel();
+}
+
+bool MainWindow::isBusy() const
+{
+    return jobs_->isRunning();
+}
+
+void MainWindow::updateActions()
+{
+    exportAction_->setEnabled(case_ && !jobs_->isRunning());
+}
+
+void MainWindow::chooseDumps()
+{
+    const QStringList dumps =
+        QFileDialog::getOpenFileNames(this, tr("Open event dumps"), QString(),
+                                      tr("Event dumps (*.ndjson *.jsonl *.json *.csv *.gz *.zst);;All files (*)"));
+    if (dumps.isEmpty())
+        return;
+    const QString casePath = askNewCasePath(dumps);
+    if (!casePath.isEmpty())
+        importDumps(dumps, casePath);
+}
+
+QString MainWindow::askNewCasePath(const QStringList& dumps)
+{
+    const QString proposal = QFileInfo(dumps.first()).absoluteDir().filePath(caseFileNameForDump(dumps.first()));
+    QString path = QFileDialog::getSaveFileName(this, tr("Create case for the imported events"), proposal,
+                                                tr("Spoor cases (*.spoor)"));
+    if (!path.isEmpty() && !isCasePath(path))
+        path += QLatin1String(".spoor");
+    return path;
+}
+
+void MainWindow::chooseCase()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open case"), QString(), tr("Spoor cases (*.spoor)"));
+    if (!path.isEmpty())
+        openCase(path);
+}
+
+void MainWindow::chooseReport()
+{
+    const QString htmlFilter = tr("HTML report (*.html)");
+    const QString jsonFilter = tr("JSON report (*.json)");
+    QString filter = htmlFilter;
+    const QString proposal =
+        QFileInfo(casePath_).absoluteDir().filePath(QFileInfo(casePath_).completeBaseName() + QLatin1String(".html"));
+    QString path = QFileDialog::getSaveFileName(this, tr("Export report"), proposal,
+                                                htmlFilter + QLatin1String(";;") + jsonFilter, &filter);
+    if (path.isEmpty())
+        return;
+    const ReportFormat format = filter == jsonFilter ? ReportFormat::Json : reportFormatForPath(path);
+    const QLatin1String suffix(format == ReportFormat::Json ? ".json" : ".html");
+    if (!path.endsWith(suffix, Qt::CaseInsensitive))
+        path += suffix;
+    exportReport(path, format);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    const bool allLocal =
+        !urls.isEmpty() && std::all_of(urls.begin(), urls.end(), [](const QUrl& url) { return url.isLocalFile(); });
+    if (allLocal)
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    QStringList paths;
+    for (const QUrl& url : event->mimeData()->urls())
+        paths.append(url.toLocalFile());
+    event->acceptProposedAction();
+    openPaths(paths, CaseLocation::Ask);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    // The worker notices the flag between documents and ends; its result is dropped with the runner.
+    jobs_->cancel();
+    event->accept();
+}
+
+} // namespace spoor::ui

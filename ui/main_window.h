@@ -1,0 +1,113 @@
+#pragma once
+
+#include "jobs/export_job.h"
+#include "jobs/import_job.h"
+
+#include <QMainWindow>
+#include <memory>
+
+class QAction;
+class QTableView;
+class QTreeView;
+
+namespace spoor::store {
+class CaseFile;
+}
+
+namespace spoor::ui {
+
+class EventDetailView;
+class EventTableModel;
+class FindingsModel;
+class JobRunner;
+class JobStatusWidget;
+class MessageBanner;
+class ProcessTreeModel;
+class SelectionLinker;
+class SshdTimelineView;
+
+// Spoor's main window: findings and the process tree on the left, the event table over the sshd
+// timeline in the middle, the selected event on the right. Imports, rule runs and report exports run
+// as background jobs with progress and Cancel in the status bar; their results appear in a banner.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    // How the location of a new case is chosen when dumps are opened.
+    enum class CaseLocation {
+        Ask,      // a save dialog (menu, drag and drop)
+        Automatic // next to the first dump, or in the user's data folder (command line)
+    };
+
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens case files and imports dumps: a ".spoor" path opens that case (and the other paths are
+    // imported into it); otherwise the dumps go into a new case. Imported dumps always get the built-in
+    // rules; an opened case gets them when runBuiltinRules is true.
+    void openPaths(const QStringList& paths, CaseLocation location, bool runBuiltinRules = false);
+
+    // Shows a case; with runBuiltinRules the built-in rules run over it first.
+    void openCase(const QString& casePath, bool runBuiltinRules = false);
+
+    // Imports dumps into a case (created when missing), then runs the built-in rules and shows the case.
+    void importDumps(const QStringList& dumps, const QString& casePath);
+
+    // Writes the report of the open case in the background.
+    void exportReport(const QString& reportPath, ReportFormat format);
+
+    void cancelJob();
+    bool isBusy() const;
+
+    QString casePath() const { return casePath_; }
+    QTableView* eventTable() const { return eventTable_; }
+    QTableView* findingsView() const { return findingsView_; }
+    QTreeView* processTree() const { return processTree_; }
+    SshdTimelineView* timeline() const { return timeline_; }
+    EventDetailView* detailView() const { return detail_; }
+    MessageBanner* banner() const { return banner_; }
+    JobStatusWidget* jobStatus() const { return jobStatus_; }
+    EventTableModel* eventsModel() const { return eventsModel_; }
+    FindingsModel* findingsModel() const { return findingsModel_; }
+    ProcessTreeModel* processModel() const { return processModel_; }
+
+protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createMenus();
+    QWidget* createViews();
+    void chooseDumps();
+    void chooseCase();
+    void chooseReport();
+    QString askNewCasePath(const QStringList& dumps);
+    void startImport(const ImportRequest& request);
+    void importFinished(const ImportOutcome& outcome);
+    void showCase(const QString& casePath);
+    void markFindingProcesses();
+    void showImportSummary(const ImportOutcome& outcome);
+    void showRejectedLines();
+    void updateActions();
+
+    JobRunner* jobs_;
+    MessageBanner* banner_;
+    JobStatusWidget* jobStatus_;
+    EventTableModel* eventsModel_;
+    FindingsModel* findingsModel_;
+    ProcessTreeModel* processModel_;
+    QTableView* eventTable_ = nullptr;
+    QTableView* findingsView_ = nullptr;
+    QTreeView* processTree_ = nullptr;
+    SshdTimelineView* timeline_ = nullptr;
+    EventDetailView* detail_ = nullptr;
+    SelectionLinker* linker_ = nullptr;
+    QAction* exportAction_ = nullptr;
+
+    std::shared_ptr<store::CaseFile> case_; // the GUI thread's own connection
+    QString casePath_;
+};
+
+} // namespace spoor::ui

@@ -1,0 +1,86 @@
+#pragma once
+
+#include "analysis/process_tree.h"
+
+#include <QAbstractItemModel>
+#include <QIcon>
+#include <QString>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <set>
+#include <vector>
+
+namespace spoor::store {
+class CaseFile;
+}
+
+namespace spoor::ui {
+
+// The process generations of a case as a tree: one top-level item per host, under it the host's root
+// processes and an "unknown parent" item for processes whose parent is not in the dump. Children are
+// read from the processes table when an item is expanded (canFetchMore/fetchMore).
+class ProcessTreeModel : public QAbstractItemModel
+{
+    Q_OBJECT
+
+public:
+    enum Column {
+        NameColumn,
+        PidColumn,
+        UserColumn,
+        StartColumn,
+        EndColumn,
+        ExitCodeColumn,
+        CommandLineColumn,
+        ColumnCount
+    };
+    enum Role {
+        ProcessIdRole = Qt::UserRole + 1, // processes.id as qint64; invalid for host and "unknown parent" items
+        InFindingRole,                    // bool: the process is a step of a finding
+    };
+
+    explicit ProcessTreeModel(QObject* parent = nullptr);
+    ~ProcessTreeModel() override;
+
+    // Shows the processes of a case read through the given connection, or nothing for nullptr.
+    void setCase(std::shared_ptr<store::CaseFile> caseFile);
+
+    // Marks the given processes.id values with a badge.
+    void setFindingProcesses(std::set<std::int64_t> processIds);
+
+    // Returns the index of a process, loading its ancestors' children as needed, or an invalid index
+    // when the case has no such process.
+    QModelIndex indexForProcess(std::int64_t processId);
+
+    std::int64_t processId(const QModelIndex& index) const;
+
+    QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
+    QModelIndex parent(const QModelIndex& child) const override;
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    bool hasChildren(const QModelIndex& parent = {}) const override;
+    bool canFetchMore(const QModelIndex& parent) const override;
+    void fetchMore(const QModelIndex& parent) override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    struct Node;
+
+    Node* nodeFor(const QModelIndex& index) const;
+    QModelIndex indexFor(const Node* node) const;
+    std::vector<std::unique_ptr<Node>> loadChildren(const Node& node) const;
+    void ensureFetched(Node& node);
+    Node* findChild(Node& parent, std::int64_t processId);
+    Node* hostNode(const std::optional<std::string>& hostId);
+    QVariant displayData(const Node& node, int column) const;
+    void notifyBadges(const Node& node);
+
+    std::shared_ptr<store::CaseFile> case_;
+    std::unique_ptr<Node> root_;
+    std::set<std::int64_t> findingProcesses_;
+    QIcon findingIcon_;
+};
+
+} // namespace spoor::ui

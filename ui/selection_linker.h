@@ -1,0 +1,63 @@
+#pragma once
+
+#include <QObject>
+#include <cstdint>
+#include <memory>
+
+class QModelIndex;
+class QTableView;
+class QTreeView;
+
+namespace spoor::store {
+class CaseFile;
+}
+
+namespace spoor::ui {
+
+class EventDetailView;
+class EventTableModel;
+class FindingsModel;
+class ProcessTreeModel;
+class SshdTimelineView;
+
+// The views that follow one shared selection.
+struct LinkedViews
+{
+    QTableView* findings = nullptr;
+    FindingsModel* findingsModel = nullptr;
+    QTableView* events = nullptr;
+    EventTableModel* eventsModel = nullptr;
+    QTreeView* processes = nullptr;
+    ProcessTreeModel* processModel = nullptr;
+    SshdTimelineView* timeline = nullptr;
+    EventDetailView* detail = nullptr;
+};
+
+// Keeps the views on one selection. Selecting a finding selects its step events in the table (the first
+// step becomes current and is scrolled to), expands the process tree to every step's process and marks
+// the steps on the sshd timeline. The current event of the table is shown in the detail pane and the
+// tree. Clicking a timeline mark selects its event.
+class SelectionLinker : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit SelectionLinker(const LinkedViews& views, QObject* parent = nullptr);
+
+    void setCase(std::shared_ptr<store::CaseFile> caseFile);
+
+    // Selects one event in the table and makes it current.
+    void selectEvent(std::int64_t eventId);
+
+private:
+    void findingChanged(const QModelIndex& current);
+    void eventChanged(const QModelIndex& current);
+    std::int64_t processOfEvent(std::int64_t eventId) const;
+    QModelIndex revealProcess(std::int64_t processId);
+
+    LinkedViews views_;
+    std::shared_ptr<store::CaseFile> case_;
+    bool showingFinding_ = false; // the finding's process selection must survive the event change
+};
+
+} // namespace spoor::ui
