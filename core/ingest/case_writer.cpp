@@ -11,13 +11,13 @@ namespace spoor::ingest {
 
 namespace {
 
-// Events are unique on these keys; OR IGNORE turns a conflict into "not inserted", which the writer
-// counts as a duplicate. NOTE: documents that differ but share a 64-bit doc_hash count as duplicates.
+// Events are unique on these keys, and OR IGNORE turns a conflict into "not inserted", which the writer
+// counts as a duplicate. NOTE: two different documents that share a 64-bit doc_hash count as duplicates.
 constexpr const char* uniqueIndexes = R"sql(
 CREATE UNIQUE INDEX IF NOT EXISTS ingest_unique_hit ON events (ifnull(doc_index, ''), doc_id)
     WHERE doc_id IS NOT NULL;
-CREATE UNIQUE INDEX IF NOT EXISTS ingest_unique_event_id ON events (ifnull(host_id, ''), event_id)
-    WHERE event_id IS NOT NULL;
+CREATE UNIQUE INDEX IF NOT EXISTS ingest_unique_event_id ON events (host_id, event_id)
+    WHERE event_id IS NOT NULL AND host_id IS NOT NULL;
 CREATE UNIQUE INDEX IF NOT EXISTS ingest_unique_doc_hash ON events (doc_hash);
 )sql";
 

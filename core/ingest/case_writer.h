@@ -18,9 +18,9 @@ struct EventRow;
 struct ImportError;
 struct SourceSummary;
 
-// Writes sources, events and import_errors rows in batched transactions. Duplicate events (same
-// _index and _id, same event.id on the same host.id, or the same document hash) are not inserted;
-// unique indexes that this writer creates on the events table find them.
+// Writes sources, events and import_errors rows in batched transactions. Duplicate events are not
+// inserted: same _index and _id, same event.id on the same host.id, or the same document hash. Unique
+// indexes that this writer creates on the events table find them.
 class CaseWriter
 {
 public:

@@ -97,14 +97,14 @@ bool readEventTimestamp(DecodedDocument& decoded, Rejection& rejection)
 
 } // namespace
 
-bool decodeDocument(const RawDocument& raw, DecodedDocument& decoded, Rejection& rejection)
+bool DocumentDecoder::decode(const RawDocument& raw, DecodedDocument& decoded, Rejection& rejection)
 {
     decoded.repairedText.clear();
     decoded.warnings.clear();
     const std::string_view text = checkUtf8(raw, decoded);
 
     nlohmann::json json;
-    if (!parseObject(raw, text, json, rejection))
+    if (!subsetParser_.parse(text, json) && !parseObject(raw, text, json, rejection))
         return false;
     decoded.event = ecs::flatten(json);
     ecs::normalizeIdentifiers(decoded.event);

@@ -2,6 +2,7 @@
 
 #include "ecs/event.h"
 #include "ingest/event_row.h"
+#include "ingest/hot_subset.h"
 
 #include <string>
 #include <vector>
@@ -10,7 +11,7 @@ namespace spoor::ingest {
 
 struct RawDocument;
 
-// Why a document was not imported.
+// The reason a document was not imported.
 struct Rejection
 {
     std::string reason; // "invalid-json", "not-an-object", "too-deep", "missing-timestamp", "invalid-timestamp"
@@ -31,8 +32,16 @@ struct DecodedDocument
 // once per level. ECS documents nest about ten levels.
 constexpr std::size_t maxNestingDepth = 512;
 
-// Parses, flattens and normalises one document and extracts its hot columns. Returns false and fills
-// `rejection` when the document cannot be imported.
-bool decodeDocument(const RawDocument& raw, DecodedDocument& decoded, Rejection& rejection);
+// Parses, flattens and normalises documents and extracts their hot columns. Only the members that
+// lead to a hot column are flattened, because the events table stores the document text itself.
+class DocumentDecoder
+{
+public:
+    // Returns false and fills `rejection` when the document cannot be imported.
+    bool decode(const RawDocument& raw, DecodedDocument& decoded, Rejection& rejection);
+
+private:
+    HotSubsetParser subsetParser_;
+};
 
 } // namespace spoor::ingest

@@ -24,7 +24,7 @@ struct RawDocument
     bool unterminatedLastLine = false; // the input ended without a newline after this line
 };
 
-// A part of the input that holds no document, e.g. a line longer than the limit.
+// A part of the input that contains no document, e.g. a line longer than the limit.
 struct ReadIssue
 {
     std::string reason;
@@ -43,7 +43,7 @@ public:
     virtual ~DocumentReader() = default;
 
     // Reads the next document or issue. Returns End when the input is exhausted or cannot be read
-    // further; stopMessage() then says why when it is not the normal end.
+    // further. stopMessage() then explains an early end, and is empty at the normal end.
     virtual Step next(RawDocument& document, ReadIssue& issue) = 0;
 
     const std::string& stopMessage() const { return stopMessage_; }

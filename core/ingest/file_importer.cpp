@@ -78,7 +78,7 @@ void FileImporter::recordError(Run& run, ImportError error, bool eventKept)
         options_.error(error);
 }
 
-void FileImporter::storeEvent(Run& run, DecodedDocument& decoded)
+void FileImporter::storeEvent(Run& run, const RawDocument& raw, DecodedDocument& decoded)
 {
     for (auto& warning : decoded.warnings) {
         ImportError error;
@@ -87,7 +87,7 @@ void FileImporter::storeEvent(Run& run, DecodedDocument& decoded)
         error.reason = std::move(warning.reason);
         error.field = std::move(warning.field);
         error.message = std::move(warning.message);
-        error.excerpt = excerptOf(decoded.row.document);
+        error.excerpt = excerptOf(raw.input);
         recordError(run, std::move(error), true);
     }
     if (writer_.insertEvent(run.sourceId, decoded.row))
@@ -100,6 +100,7 @@ void FileImporter::importDocuments(Run& run)
 {
     RawDocument raw;
     ReadIssue issue;
+    DocumentDecoder decoder;
     DecodedDocument decoded;
     Rejection rejection;
     for (;;) {
@@ -112,7 +113,7 @@ void FileImporter::importDocuments(Run& run)
             return;
         if (step == DocumentReader::Step::Issue) {
             recordError(run, {{}, issue.line, issue.byteOffset, issue.reason, {}, issue.message, issue.excerpt}, false);
-        } else if (!decodeDocument(raw, decoded, rejection)) {
+        } else if (!decoder.decode(raw, decoded, rejection)) {
             recordError(run,
                         {{},
                          raw.line,
@@ -123,7 +124,7 @@ void FileImporter::importDocuments(Run& run)
                          excerptOf(raw.input)},
                         false);
         } else {
-            storeEvent(run, decoded);
+            storeEvent(run, raw, decoded);
         }
         writer_.commitIfFull();
         reportProgress(run, false);
@@ -145,8 +146,8 @@ void FileImporter::finish(Run& run)
     } else {
         summary.status = "complete";
     }
-    // NOTE: a cancelled source keeps an empty sha256 so that hashing the rest of a large file does not
-    // delay the cancel; such a source is never taken for an earlier import of the same file.
+    // NOTE: a cancelled source keeps an empty sha256, because hashing the rest of a large file would delay
+    // the cancel. A cancelled source never counts as an earlier import anyway.
     if (run.sha256.empty() && !run.cancelled)
         run.sha256 = run.file->finishHash();
     writer_.finishSource(run.sourceId, run.sha256, summary);

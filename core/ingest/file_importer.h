@@ -10,6 +10,7 @@ namespace spoor::ingest {
 
 class CaseWriter;
 struct DecodedDocument;
+struct RawDocument;
 
 // Imports one file into the case: checks for a re-import, detects compression and format, decodes
 // document by document, writes events and errors, and reports progress.
@@ -26,7 +27,7 @@ private:
 
     bool cancelRequested() const;
     void importDocuments(Run& run);
-    void storeEvent(Run& run, DecodedDocument& decoded);
+    void storeEvent(Run& run, const RawDocument& raw, DecodedDocument& decoded);
     void recordError(Run& run, ImportError error, bool eventKept);
     void finish(Run& run);
     void reportProgress(const Run& run, bool force);

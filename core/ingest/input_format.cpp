@@ -110,8 +110,8 @@ bool isBulkAction(std::string_view line, const std::vector<std::string_view>& ke
     return objectValue;
 }
 
-// Most non-empty lines start with '{': NDJSON whose first line is damaged.
-bool mostLinesStartWithBrace(std::string_view sample)
+// Returns true when most non-empty lines start with '{', as in NDJSON whose first line is damaged.
+bool isMostlyObjectLines(std::string_view sample)
 {
     std::size_t lines = 0;
     std::size_t objects = 0;
@@ -193,7 +193,7 @@ FormatDetection detectFormat(StreamBuffer& buffer)
         return {
             classifyObjectStream(sample.substr(start), buffer.ended() && sample.size() == buffer.available().size()),
             {}};
-    if (mostLinesStartWithBrace(sample))
+    if (isMostlyObjectLines(sample))
         return {InputFormat::NdjsonDocuments, {}};
 
     std::string line(firstLine(sample.substr(start)).substr(0, 60));

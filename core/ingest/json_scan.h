@@ -15,8 +15,8 @@ class ValueScanner
 public:
     enum class Status { Complete, NeedMore, Invalid };
 
-    // Scans `text`, which starts at the first byte of the value (not whitespace). `endOfInput` says that
-    // no more bytes follow, which ends a top-level number or literal.
+    // Scans `text`, which starts at the first byte of the value (not whitespace). Pass `endOfInput` true
+    // when no more bytes follow, which ends a top-level number or literal.
     Status scan(std::string_view text, bool endOfInput);
 
     // Bytes of text scanned so far; the length of the value once scan() returned Complete.

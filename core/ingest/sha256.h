@@ -7,8 +7,8 @@
 
 namespace spoor::ingest {
 
-// Incremental SHA-256 (FIPS 180-4), used to identify imported files. Portable C++, no hardware
-// acceleration: about 200 to 300 MB/s per core.
+// Incremental SHA-256 (FIPS 180-4), used to identify imported files. Portable C++ without hardware
+// acceleration.
 class Sha256
 {
 public:

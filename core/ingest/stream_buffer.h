@@ -8,8 +8,8 @@ namespace spoor::ingest {
 
 class ByteSource;
 
-// A read buffer over a ByteSource with a cursor that knows its decompressed byte offset and line.
-// Bytes before the cursor may be discarded, so memory holds only what the caller still looks at.
+// A read buffer over a ByteSource with a cursor that tracks its decompressed byte offset and line.
+// Bytes before the cursor may be discarded, so memory contains only what the caller still reads.
 class StreamBuffer
 {
 public:

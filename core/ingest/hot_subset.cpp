@@ -1,0 +1,161 @@
+#include "ingest/hot_subset.h"
+
+#include "ingest/document_decoder.h"
+
+#include <array>
+#include <cstring>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#ifdef SPOOR_HAVE_SIMDJSON
+#include <simdjson.h>
+#endif
+
+namespace spoor::ingest {
+
+namespace {
+
+// Every field that extractHotColumns or the timestamp check reads.
+constexpr std::array<std::string_view, 23> hotFields = {
+    "@timestamp",
+    "event.ingested",
+    "event.sequence",
+    "event.id",
+    "event.category",
+    "event.type",
+    "event.action",
+    "data_stream.dataset",
+    "event.dataset",
+    "host.id",
+    "host.name",
+    "host.os.type",
+    "user.id",
+    "user.name",
+    "process.pid",
+    "process.entity_id",
+    "process.name",
+    "process.executable",
+    "process.command_line",
+    "process.exit_code",
+    "process.parent.pid",
+    "process.parent.entity_id",
+    "process.parent.name",
+};
+
+} // namespace
+
+bool isHotFieldOrPrefix(std::string_view path)
+{
+    for (const std::string_view field : hotFields) {
+        if (field.size() >= path.size() && field.compare(0, path.size(), path) == 0 &&
+            (field.size() == path.size() || field[path.size()] == '.'))
+            return true;
+    }
+    return false;
+}
+
+#ifdef SPOOR_HAVE_SIMDJSON
+
+struct HotSubsetParser::State
+{
+    simdjson::dom::parser parser;
+    std::vector<char> padded; // the document followed by simdjson's required padding
+};
+
+namespace {
+
+nlohmann::json copyHotMembers(simdjson::dom::element element, std::string& path);
+
+nlohmann::json copyObject(simdjson::dom::object object, std::string& path)
+{
+    nlohmann::json copy = nlohmann::json::object();
+    const std::size_t parentSize = path.size();
+    for (const auto field : object) {
+        if (parentSize > 0)
+            path += '.';
+        path += field.key;
+        if (isHotFieldOrPrefix(path))
+            copy[std::string(field.key)] = copyHotMembers(field.value, path);
+        path.resize(parentSize);
+    }
+    return copy;
+}
+
+// Copies the element, keeping only object members whose path leads to a hot field. The recursion is
+// bounded by the depth of the hot fields (four levels), not by the document's depth.
+nlohmann::json copyHotMembers(simdjson::dom::element element, std::string& path)
+{
+    using Type = simdjson::dom::element_type;
+    switch (element.type()) {
+    case Type::OBJECT: {
+        const simdjson::dom::object object = element.get_object().value_unsafe();
+        return copyObject(object, path);
+    }
+    case Type::ARRAY: {
+        const simdjson::dom::array elements = element.get_array().value_unsafe();
+        nlohmann::json array = nlohmann::json::array();
+        for (const auto item : elements)
+            array.push_back(copyHotMembers(item, path));
+        return array;
+    }
+    case Type::STRING:
+        return std::string(element.get_string().value_unsafe());
+    case Type::INT64:
+        return element.get_int64().value_unsafe();
+    case Type::UINT64:
+        return element.get_uint64().value_unsafe();
+    case Type::DOUBLE:
+        return element.get_double().value_unsafe();
+    case Type::BOOL:
+        return element.get_bool().value_unsafe();
+    case Type::NULL_VALUE:
+        return nullptr;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+HotSubsetParser::HotSubsetParser() : state_(std::make_unique<State>())
+{
+    // Deeper documents fail here and reach the fallback parser, which rejects them as too deep.
+    if (state_->parser.allocate(1 << 20, maxNestingDepth) != simdjson::SUCCESS)
+        state_.reset();
+}
+
+bool HotSubsetParser::parse(std::string_view text, nlohmann::json& subset)
+{
+    if (!state_)
+        return false;
+    state_->padded.resize(text.size() + simdjson::SIMDJSON_PADDING);
+    std::memcpy(state_->padded.data(), text.data(), text.size());
+    simdjson::dom::element root;
+    if (state_->parser.parse(state_->padded.data(), text.size(), false).get(root) != simdjson::SUCCESS)
+        return false;
+    if (!root.is_object())
+        return false;
+    const simdjson::dom::object object = root.get_object().value_unsafe();
+    std::string path;
+    subset = copyObject(object, path);
+    return true;
+}
+
+#else
+
+struct HotSubsetParser::State
+{
+};
+
+HotSubsetParser::HotSubsetParser() = default;
+
+bool HotSubsetParser::parse(std::string_view, nlohmann::json&)
+{
+    return false;
+}
+
+#endif
+
+HotSubsetParser::~HotSubsetParser() = default;
+
+} // namespace spoor::ingest

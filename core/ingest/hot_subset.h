@@ -1,0 +1,33 @@
+#pragma once
+
+#include <memory>
+#include <nlohmann/json_fwd.hpp>
+#include <string_view>
+
+namespace spoor::ingest {
+
+// Returns true when the dotted path is a field that feeds a hot column of the events table
+// ("process.pid"), or a prefix of one ("process").
+bool isHotFieldOrPrefix(std::string_view path);
+
+// Parses documents with simdjson and copies only the members on the way to a hot column into a small
+// nlohmann tree, so that ecs::flatten gives the same hot fields as on the whole document at a fraction
+// of the cost. Without simdjson in the build, parse() always returns false.
+class HotSubsetParser
+{
+public:
+    HotSubsetParser();
+    ~HotSubsetParser();
+    HotSubsetParser(const HotSubsetParser&) = delete;
+    HotSubsetParser& operator=(const HotSubsetParser&) = delete;
+
+    // Returns true and fills `subset` when the text is a JSON object that simdjson parses. Returns false
+    // for anything else, so that the caller runs the nlohmann parser for the verdict and the message.
+    bool parse(std::string_view text, nlohmann::json& subset);
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+} // namespace spoor::ingest
