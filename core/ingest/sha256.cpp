@@ -1,5 +1,7 @@
 #include "ingest/sha256.h"
 
+#include "ingest/sha256_x86.h"
+
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -31,11 +33,24 @@ std::uint32_t loadBigEndian(const std::uint8_t* bytes)
            std::uint32_t(bytes[3]);
 }
 
+const bool cpuHasSha = cpuHasShaExtensions();
+
 } // namespace
 
-Sha256::Sha256()
-    : state_{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19}
+Sha256::Sha256(bool allowHardware)
+    : state_{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19},
+      useShaExtensions_(allowHardware && cpuHasSha)
 {}
+
+void Sha256::compressBlocks(const std::uint8_t* blocks, std::size_t count)
+{
+    if (useShaExtensions_) {
+        sha256CompressBlocksX86(state_.data(), blocks, count, roundConstants.data());
+        return;
+    }
+    for (std::size_t i = 0; i < count; ++i)
+        compressBlock(blocks + 64 * i);
+}
 
 void Sha256::compressBlock(const std::uint8_t* block)
 {
@@ -89,11 +104,13 @@ void Sha256::update(const void* data, std::size_t size)
         size -= take;
         if (pendingSize_ < pending_.size())
             return;
-        compressBlock(pending_.data());
+        compressBlocks(pending_.data(), 1);
         pendingSize_ = 0;
     }
-    for (; size >= 64; bytes += 64, size -= 64)
-        compressBlock(bytes);
+    const std::size_t blocks = size / 64;
+    compressBlocks(bytes, blocks);
+    bytes += 64 * blocks;
+    size -= 64 * blocks;
     std::memcpy(pending_.data(), bytes, size);
     pendingSize_ = size;
 }

@@ -7,12 +7,13 @@
 
 namespace spoor::ingest {
 
-// Incremental SHA-256 (FIPS 180-4), used to identify imported files. Portable C++ without hardware
-// acceleration.
+// Incremental SHA-256 (FIPS 180-4), used to identify imported files. Uses the x86 SHA extensions when
+// the CPU has them, portable C++ otherwise.
 class Sha256
 {
 public:
-    Sha256();
+    // `allowHardware` false forces the portable code, so tests cover it on any CPU.
+    explicit Sha256(bool allowHardware = true);
     void update(const void* data, std::size_t size);
     void update(std::string_view text) { update(text.data(), text.size()); }
 
@@ -20,9 +21,11 @@ public:
     std::string hexDigest();
 
 private:
+    void compressBlocks(const std::uint8_t* blocks, std::size_t count);
     void compressBlock(const std::uint8_t* block);
 
     std::array<std::uint32_t, 8> state_;
+    bool useShaExtensions_;
     std::array<std::uint8_t, 64> pending_{};
     std::size_t pendingSize_ = 0;
     std::uint64_t totalBytes_ = 0;

@@ -33,6 +33,10 @@ void TestIngestParts::sha256Vectors()
     for (qsizetype i = 0; i < input.size(); i += 7)
         pieces.update(input.constData() + i, static_cast<std::size_t>(std::min<qsizetype>(7, input.size() - i)));
     QCOMPARE(QString::fromStdString(pieces.hexDigest()), digest);
+
+    spoor::ingest::Sha256 portable(false);
+    portable.update(input.data(), static_cast<std::size_t>(input.size()));
+    QCOMPARE(QString::fromStdString(portable.hexDigest()), digest);
 }
 
 void TestIngestParts::scannerFindsValueEnd_data()
