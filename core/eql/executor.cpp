@@ -1,0 +1,95 @@
+#include "eql/executor.h"
+
+#include "eql/runner.h"
+
+#include <algorithm>
+
+namespace spoor::eql {
+
+namespace {
+
+void collectOptionalFields(const Expr& expr, std::vector<std::string>& out)
+{
+    if (expr.kind == Expr::Kind::Field && expr.optional)
+        out.push_back(expr.field);
+    for (const auto& arg : expr.args)
+        collectOptionalFields(*arg, out);
+}
+
+std::set<std::string, std::less<>> nullFieldsFor(const AnalysedQuery& query, const QueryOptions& options)
+{
+    std::set<std::string, std::less<>> result;
+    if (!options.mappedFields)
+        return result;
+    std::vector<std::string> optional;
+    for (const auto& key : query.ast.keys)
+        collectOptionalFields(*key, optional);
+    auto stageFields = [&optional](const Stage& stage) {
+        collectOptionalFields(*stage.filter.condition, optional);
+        for (const auto& key : stage.keys)
+            collectOptionalFields(*key, optional);
+    };
+    for (const auto& stage : query.ast.stages)
+        stageFields(stage);
+    if (query.ast.until)
+        stageFields(*query.ast.until);
+    for (auto& field : optional) {
+        if (!options.mappedFields->contains(field))
+            result.insert(std::move(field));
+    }
+    return result;
+}
+
+} // namespace
+
+Executor::Runner::Runner(const AnalysedQuery& query, const QueryOptions& options)
+    : query_(query), options_(options), nullFields_(nullFieldsFor(query, options)), evaluator_(&nullFields_)
+{
+    stages_.reserve(query.ast.stages.size());
+    for (std::size_t i = 0; i < query.ast.stages.size(); ++i)
+        stages_.emplace_back(query.ast.stages[i].filter, query.stageKeys[i], evaluator_, options.eventCategoryField);
+}
+
+void applyPipes(const std::vector<Pipe>& pipes, const QueryOptions& options, std::vector<Match>& results)
+{
+    for (const auto& pipe : pipes) {
+        const auto count = static_cast<std::size_t>(pipe.count);
+        if (results.size() <= count)
+            continue;
+        if (pipe.kind == Pipe::Kind::Head)
+            results.resize(count);
+        else
+            results.erase(results.begin(), results.end() - static_cast<std::ptrdiff_t>(count));
+    }
+    if (options.size && results.size() > *options.size)
+        results.resize(*options.size);
+}
+
+Executor::Executor(const Query& query, QueryOptions options) : query_(query), options_(std::move(options))
+{
+    switch (query_.kind()) {
+    case Query::Kind::Event:
+        runner_ = makeEventRunner(query_.analysed(), options_);
+        break;
+    case Query::Kind::Sequence:
+        runner_ = makeSequenceRunner(query_.analysed(), options_);
+        break;
+    case Query::Kind::Sample:
+        runner_ = makeSampleRunner(query_.analysed(), options_);
+        break;
+    }
+}
+
+Executor::~Executor() = default;
+
+void Executor::push(const InputEvent& event)
+{
+    runner_->push(event);
+}
+
+std::vector<Match> Executor::finish()
+{
+    return runner_->finish();
+}
+
+} // namespace spoor::eql
