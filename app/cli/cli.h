@@ -8,9 +8,9 @@ namespace spoor::cli {
 
 // Exit statuses of spoor-cli.
 enum ExitStatus : int {
-    ExitSuccess = 0,      // success, whether or not there were findings
-    ExitInputFailed = 1,  // an input file, rule or case could not be processed
-    ExitUsage = 2,        // invalid command line
+    ExitSuccess = 0,     // success, whether or not there were findings
+    ExitInputFailed = 1, // an input file, rule or case could not be processed
+    ExitUsage = 2,       // invalid command line
 };
 
 // Output streams of one command: results go to out, progress and diagnostics to err.

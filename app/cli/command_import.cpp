@@ -1,7 +1,6 @@
 #include "cli.h"
 #include "command_line.h"
 #include "import_reporting.h"
-
 #include "store/case_file.h"
 
 #include <ostream>

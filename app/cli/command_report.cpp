@@ -1,6 +1,5 @@
 #include "cli.h"
 #include "command_line.h"
-
 #include "report/html_writer.h"
 #include "report/json_writer.h"
 #include "report/report_loader.h"

@@ -1,13 +1,12 @@
 #include "cli.h"
 #include "command_line.h"
 #include "import_reporting.h"
-#include "scan_results.h"
-#include "temporary_case.h"
-
 #include "rules/builtin_rules.h"
 #include "rules/rule_loader.h"
 #include "scan/rule_runner.h"
+#include "scan_results.h"
 #include "store/case_file.h"
+#include "temporary_case.h"
 
 #include <fstream>
 #include <memory>
@@ -18,7 +17,8 @@ namespace spoor::cli {
 
 namespace {
 
-constexpr const char* scanUsage = R"(Usage: spoor-cli scan [--rule PATH]... [--case FILE] [--format json|text] [--output FILE] INPUT...
+constexpr const char* scanUsage =
+    R"(Usage: spoor-cli scan [--rule PATH]... [--case FILE] [--format json|text] [--output FILE] INPUT...
 
 Imports INPUT (dump files or folders) into a case, runs the rules over every event of the case and writes the
 findings. Without --case the case is a temporary file that is removed afterwards.

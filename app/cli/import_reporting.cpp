@@ -45,8 +45,8 @@ ingest::ImportOptions importOptionsPrintingTo(std::ostream& err)
 void printImportSummary(const ingest::ImportSummary& summary, std::ostream& out)
 {
     for (const auto& source : summary.sources) {
-        out << source.path << ": " << source.status << ", " << source.events << " events imported, "
-            << source.rejected << " rejected";
+        out << source.path << ": " << source.status << ", " << source.events << " events imported, " << source.rejected
+            << " rejected";
         if (!source.rejectedByReason.empty())
             out << " (" << describeRejections(source) << ')';
         out << ", " << source.duplicates << " duplicates skipped";

@@ -67,10 +67,14 @@ bool isSequenceQuery(const rules::Rule& rule)
 nlohmann::json ruleEntry(store::Database& db, const rules::Rule& rule, const scan::RuleRunSummary& run)
 {
     nlohmann::json entry = {
-        {"rule_id", rule.ruleId},         {"name", rule.name},
-        {"updated_date", rule.updatedDate}, {"severity", rule.severity},
-        {"risk_score", rule.riskScore},   {"timestamp_field", run.timestampField},
-        {"status", run.status},           {"events_scanned", run.eventsScanned},
+        {"rule_id", rule.ruleId},
+        {"name", rule.name},
+        {"updated_date", rule.updatedDate},
+        {"severity", rule.severity},
+        {"risk_score", rule.riskScore},
+        {"timestamp_field", run.timestampField},
+        {"status", run.status},
+        {"events_scanned", run.eventsScanned},
         {"origin", rule.origin},
     };
     if (!run.message.empty())
@@ -112,8 +116,8 @@ void writeEventLine(const nlohmann::json& event, std::size_t step, std::ostream&
     const auto& source = event["_source"];
     out << "    " << step << ". " << fieldText(source, {"@timestamp"}) << ' ' << fieldText(source, {"host", "name"})
         << ' ' << fieldText(source, {"event", "action"}) << " pid=" << fieldText(source, {"process", "pid"})
-        << " user=" << fieldText(source, {"user", "name"}) << ' '
-        << fieldText(source, {"process", "command_line"}) << '\n';
+        << " user=" << fieldText(source, {"user", "name"}) << ' ' << fieldText(source, {"process", "command_line"})
+        << '\n';
 }
 
 } // namespace
@@ -132,8 +136,8 @@ void writeScanResultsText(const nlohmann::json& results, std::ostream& out)
     for (const auto& rule : results["rules"]) {
         const auto& hits = rule["hits"];
         out << rule["name"].get<std::string>() << " (" << rule["rule_id"].get<std::string>() << ", updated "
-            << rule["updated_date"].get<std::string>() << ", " << rule["severity"].get<std::string>() << "): "
-            << hits["total"]["value"].get<std::size_t>() << " matches, " << rule["status"].get<std::string>()
+            << rule["updated_date"].get<std::string>() << ", " << rule["severity"].get<std::string>()
+            << "): " << hits["total"]["value"].get<std::size_t>() << " matches, " << rule["status"].get<std::string>()
             << ", ordered by " << rule["timestamp_field"].get<std::string>() << '\n';
         if (rule.contains("message"))
             out << "  note: " << rule["message"].get<std::string>() << '\n';

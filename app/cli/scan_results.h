@@ -3,9 +3,8 @@
 #include "rules/rule.h"
 #include "scan/rule_runner.h"
 
-#include <nlohmann/json.hpp>
-
 #include <iosfwd>
+#include <nlohmann/json.hpp>
 #include <vector>
 
 namespace spoor::store {

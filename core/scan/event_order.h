@@ -9,7 +9,7 @@ namespace spoor::scan {
 // as Elasticsearch sorts a null tiebreaker), then import order.
 struct EventOrder
 {
-    std::string timestampField; // "@timestamp" or the rule's timestamp_override
+    std::string timestampField;    // "@timestamp" or the rule's timestamp_override
     std::string sqlTimeExpression; // the SQL expression for the ordering time in nanoseconds
     std::string sqlOrderBy;        // the full ORDER BY clause, without the keywords
 };

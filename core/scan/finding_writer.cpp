@@ -4,7 +4,6 @@
 #include "store/statement.h"
 
 #include <nlohmann/json.hpp>
-
 #include <optional>
 #include <string>
 

@@ -1,6 +1,7 @@
 #include "scan/rule_runner.h"
 
 #include "ecs/flatten.h"
+#include "ecs/timestamp.h"
 #include "eql/executor.h"
 #include "eql/query.h"
 #include "rules/rule.h"
@@ -8,13 +9,11 @@
 #include "scan/finding_writer.h"
 #include "scan/index_filter.h"
 #include "scan/query_hash.h"
-#include "ecs/timestamp.h"
 #include "store/case_file.h"
 #include "store/statement.h"
 
-#include <nlohmann/json.hpp>
-
 #include <chrono>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 
 namespace spoor::scan {
@@ -49,8 +48,8 @@ std::int64_t storeRule(store::Database& db, const rules::Rule& rule)
 
 std::int64_t startRun(store::Database& db, std::int64_t ruleRow, const std::string& timestampField)
 {
-    auto insert = db.prepare(
-        "INSERT INTO rule_runs (rule, started_at, status, timestamp_field) VALUES (?, ?, 'running', ?)");
+    auto insert =
+        db.prepare("INSERT INTO rule_runs (rule, started_at, status, timestamp_field) VALUES (?, ?, 'running', ?)");
     insert.bind(1, ruleRow).bind(2, nowIso()).bind(3, timestampField);
     insert.run();
     return db.lastInsertRowId();
@@ -82,9 +81,9 @@ std::uint64_t countEvents(store::Database& db)
 bool feedEvents(store::Database& db, const EventOrder& order, const IndexFilter& filter, eql::Executor& executor,
                 const RunOptions& options, RunProgress& progress, RuleRunSummary& summary)
 {
-    auto select = db.prepare("SELECT id, " + order.sqlTimeExpression +
-                             ", ingested_ns IS NULL, coalesce(dataset, ''), document FROM events ORDER BY " +
-                             order.sqlOrderBy);
+    auto select =
+        db.prepare("SELECT id, " + order.sqlTimeExpression +
+                   ", ingested_ns IS NULL, coalesce(dataset, ''), document FROM events ORDER BY " + order.sqlOrderBy);
     const bool fallbackPossible = order.timestampField != "@timestamp";
     auto lastReport = Clock::now();
     std::uint64_t skippedByIndex = 0;
@@ -111,14 +110,13 @@ bool feedEvents(store::Database& db, const EventOrder& order, const IndexFilter&
         }
     }
     if (skippedByIndex > 0) {
-        summary.message = std::to_string(skippedByIndex) +
-                          " events were outside the rule's index patterns and were not scanned";
+        summary.message =
+            std::to_string(skippedByIndex) + " events were outside the rule's index patterns and were not scanned";
     }
     return true;
 }
 
-RuleRunSummary runRule(store::Database& db, const rules::Rule& rule, const RunOptions& options,
-                       RunProgress& progress)
+RuleRunSummary runRule(store::Database& db, const rules::Rule& rule, const RunOptions& options, RunProgress& progress)
 {
     RuleRunSummary summary;
     summary.ruleId = rule.ruleId;
@@ -138,8 +136,8 @@ RuleRunSummary runRule(store::Database& db, const rules::Rule& rule, const RunOp
         if (!feedEvents(db, order, IndexFilter(rule.index), executor, options, progress, summary)) {
             summary.status = "cancelled";
         } else {
-            summary.findingIds = writeFindings(db, summary.runId, summary.ruleRow, executor.finish(),
-                                               order.sqlTimeExpression.c_str());
+            summary.findingIds =
+                writeFindings(db, summary.runId, summary.ruleRow, executor.finish(), order.sqlTimeExpression.c_str());
             summary.status = "complete";
         }
     } catch (const std::domain_error& error) {

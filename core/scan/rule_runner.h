@@ -33,7 +33,7 @@ struct RunOptions
 // The outcome of running one rule over a case.
 struct RuleRunSummary
 {
-    std::int64_t runId = 0;  // rule_runs.id
+    std::int64_t runId = 0;   // rule_runs.id
     std::int64_t ruleRow = 0; // rules.id
     std::string ruleId;
     std::string name;

@@ -1,12 +1,10 @@
 #include "cli.h"
 #include "common/shared_data.h"
 
-#include <nlohmann/json.hpp>
-
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
