@@ -1,6 +1,6 @@
 #include "scan/rule_runner.h"
 
-#include "ecs/flatten.h"
+#include "ecs/document_parser.h"
 #include "ecs/timestamp.h"
 #include "eql/executor.h"
 #include "eql/query.h"
@@ -78,9 +78,15 @@ std::uint64_t countEvents(store::Database& db)
 }
 
 // Streams the case's events in the rule's order through the executor. Returns false when cancelled.
-bool feedEvents(store::Database& db, const EventOrder& order, const IndexFilter& filter, eql::Executor& executor,
-                const RunOptions& options, RunProgress& progress, RuleRunSummary& summary)
+bool feedEvents(store::Database& db, const EventOrder& order, const IndexFilter& filter, const eql::Query& query,
+                eql::Executor& executor, const RunOptions& options, RunProgress& progress, RuleRunSummary& summary)
 {
+    // Only the fields the query reads are parsed out of each document.
+    std::vector<std::string> fields = query.fieldNames();
+    fields.push_back("event.category");
+    ecs::DocumentParser parser(std::move(fields));
+    ecs::Event event;
+
     auto select =
         db.prepare("SELECT id, " + order.sqlTimeExpression +
                    ", ingested_ns IS NULL, coalesce(dataset, ''), document FROM events ORDER BY " + order.sqlOrderBy);
@@ -98,9 +104,7 @@ bool feedEvents(store::Database& db, const EventOrder& order, const IndexFilter&
         if (fallbackPossible && select.int64(2) != 0)
             ++summary.timestampFallbacks;
 
-        const auto json = nlohmann::json::parse(select.textView(4), nullptr, false);
-        ecs::Event event = ecs::flatten(json);
-        ecs::normalizeIdentifiers(event);
+        parser.parse(select.textView(4), event);
         executor.push(eql::InputEvent{select.int64(0), event, select.int64(1)});
 
         if (options.progress && Clock::now() - lastReport > std::chrono::milliseconds(100)) {
@@ -133,7 +137,7 @@ RuleRunSummary runRule(store::Database& db, const rules::Rule& rule, const RunOp
         eql::QueryOptions queryOptions;
         queryOptions.timestampField = order.timestampField;
         eql::Executor executor(query, queryOptions);
-        if (!feedEvents(db, order, IndexFilter(rule.index), executor, options, progress, summary)) {
+        if (!feedEvents(db, order, IndexFilter(rule.index), query, executor, options, progress, summary)) {
             summary.status = "cancelled";
         } else {
             summary.findingIds =

@@ -1,9 +1,11 @@
+#include "common/shared_data.h"
+#include "ecs/document_parser.h"
 #include "ecs/flatten.h"
 #include "ecs/timestamp.h"
 
-#include <nlohmann/json.hpp>
-
 #include <QTest>
+#include <fstream>
+#include <nlohmann/json.hpp>
 
 using spoor::ecs::Event;
 using spoor::ecs::Value;
@@ -53,6 +55,81 @@ private slots:
         QCOMPARE(event.find("process.user.id")->asString(), std::string("1000"));
         QCOMPARE(event.find("group.id")->asString(), std::string("5"));
         QVERIFY(event.find("pid")->isInt());
+    }
+
+    void documentParserMatchesFlatten_data()
+    {
+        QTest::addColumn<QString>("document");
+        QTest::newRow("nested") << R"({"process": {"pid": 7, "args": ["-D", "-R"], "parent": {"name": "sshd"}}})";
+        QTest::newRow("dotted keys") << R"({"process.name": "sh", "process": {"pid": 1}, "host": {"os.type": "x"}})";
+        QTest::newRow("array of objects") << R"({"related": [{"ip": "a"}, {"ip": "b", "x": [1, 2]}], "e": []})";
+        QTest::newRow("scalars") << R"({"a": true, "b": null, "c": 1.5, "d": -3, "u": 18446744073709551615})";
+        QTest::newRow("ids") << R"({"user": {"id": 0}, "group": {"id": [1, "2"]}})";
+        QTest::newRow("nested arrays") << R"({"a": [[1, 2], [3, [4]]], "b": [{"c": [{"d": 1}]}]})";
+    }
+
+    void documentParserMatchesFlatten()
+    {
+        QFETCH(QString, document);
+        const std::string text = document.toStdString();
+        Event expected = spoor::ecs::flatten(nlohmann::json::parse(text));
+        spoor::ecs::normalizeIdentifiers(expected);
+        Event actual;
+        spoor::ecs::DocumentParser parser;
+        QVERIFY(parser.parse(text, actual));
+        QCOMPARE(actual.size(), expected.size());
+        for (const auto& [path, value] : expected.fields()) {
+            const Value* parsed = actual.find(path);
+            QVERIFY2(parsed, path.c_str());
+            QCOMPARE(parsed->toJson(), value.toJson());
+        }
+    }
+
+    void documentParserKeepsSelectedFields()
+    {
+        spoor::ecs::DocumentParser parser({"process.args", "related.ip", "user.id"});
+        Event event;
+        QVERIFY(parser.parse(R"({"process": {"pid": 7, "args": ["-D"]}, "related": [{"ip": "a"}], "user": {"id": 0},
+                                 "host": {"name": "h"}})",
+                             event));
+        QCOMPARE(event.size(), std::size_t(3));
+        QVERIFY(event.find("process.args"));
+        QVERIFY(event.find("related.ip"));
+        QCOMPARE(event.find("user.id")->asString(), std::string("0"));
+        QVERIFY(!event.find("process.pid"));
+        QVERIFY(!event.find("host.name"));
+    }
+
+    void documentParserRejectsNonObjects()
+    {
+        spoor::ecs::DocumentParser parser;
+        Event event;
+        QVERIFY(!parser.parse("[1, 2]", event));
+        QVERIFY(!parser.parse("{broken", event));
+        QVERIFY(!parser.parse("", event));
+        QVERIFY(event.empty());
+    }
+
+    void documentParserOnCorpus()
+    {
+        SPOOR_REQUIRE_SHARED(path, "corpus/scenarios/xz-basic.ndjson");
+        std::ifstream file(path.toStdString());
+        spoor::ecs::DocumentParser parser;
+        std::string line;
+        int lines = 0;
+        while (std::getline(file, line)) {
+            Event expected = spoor::ecs::flatten(nlohmann::json::parse(line));
+            spoor::ecs::normalizeIdentifiers(expected);
+            Event actual;
+            QVERIFY(parser.parse(line, actual));
+            QCOMPARE(actual.size(), expected.size());
+            for (std::size_t i = 0; i < expected.size(); ++i) {
+                QCOMPARE(actual.fields()[i].first, expected.fields()[i].first);
+                QVERIFY(actual.fields()[i].second == expected.fields()[i].second);
+            }
+            ++lines;
+        }
+        QCOMPARE(lines, 3063);
     }
 
     void parseTimestamp_data()
