@@ -38,7 +38,7 @@ struct ConnectionResult
 
 // Emits one SSH connection accepted at `start` by the host's listener: the monitor (`sshd -D -R`), its
 // pre-authentication child and what the kind does, ending with the monitor's exit 255 and
-// disconnect_received. The builder's trace() holds the monitor's rule step candidates afterwards.
+// disconnect_received. The builder's trace() contains the monitor's rule step candidates afterwards.
 ConnectionResult buildConnection(ConnectionKind kind, EventBuilder& builder, ecs::TimestampNs start);
 
 } // namespace spoor::scenario

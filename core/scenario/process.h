@@ -17,7 +17,7 @@ struct User
 
 inline constexpr User rootUser{"0", "root"};
 
-// What a process runs: the fields an exec replaces.
+// The program a process runs: the fields an exec replaces.
 struct Image
 {
     std::string name;

@@ -128,7 +128,13 @@ std::vector<PlannedConnection> Generator::planConnections()
     std::vector<std::size_t> session;
     std::vector<std::size_t> windows;
     for (const Host& host : hosts_) {
-        (host.windows ? windows : host.sshdSession ? session : classic).push_back(host.index);
+        if (host.windows) {
+            windows.push_back(host.index);
+        } else if (host.sshdSession) {
+            session.push_back(host.index);
+        } else {
+            classic.push_back(host.index);
+        }
     }
     std::vector<PlannedConnection> planned;
     const auto place = [&](const std::vector<std::size_t>& candidates, ConnectionKind kind) {

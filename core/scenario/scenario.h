@@ -9,7 +9,7 @@
 
 // Deterministic generator of Elastic Defend-shaped Linux endpoint events: hosts with an sshd listener and
 // cron, benign SSH connections of several kinds and XZ backdoor (CVE-2024-3094) exploitations, with the
-// answers an engine must find for the 2024-04-01 version of Elastic's "Potential Execution via XZBackdoor".
+// matches an engine must return for the 2024-04-01 version of Elastic's "Potential Execution via XZBackdoor".
 namespace spoor::scenario {
 
 struct Options
@@ -48,11 +48,13 @@ struct Summary
 };
 
 // Writes the events as NDJSON (one document per line, in @timestamp order) to `out`, holding in memory only
-// the events of connections still open. When `truth` is given, fills it with "cases" (kind, host, start of
-// every connection), "malicious" (each exploitation with its monitor's pid and entity_id) and
-// "expected_rule_matches" (the event.id of the 4 steps of every connection the rule matches, labelled
-// "benign" or with the exploitation kind). Throws std::invalid_argument for invalid options and
-// std::runtime_error when writing to `out` fails.
+// the events of connections still open. When `truth` is given, fills it with "cases" (kind, host and start of
+// every connection) and "malicious" (each exploitation with its monitor's pid and entity_id). It also fills
+// "expected_rule_matches": the event.id of the 4 steps of every connection the rule matches, labelled "benign"
+// or with the exploitation kind. Throws std::invalid_argument for invalid options and std::runtime_error when
+// writing to `out` fails.
+// NOTE: the truth stays in memory and grows with the number of connections (about 1 KB each, measured with
+// spoor-generate at 2 million events).
 Summary generate(const Options& options, std::ostream& out, nlohmann::json* truth = nullptr);
 
 // The rule that "expected_rule_matches" refers to: id and version date.

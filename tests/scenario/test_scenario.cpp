@@ -344,8 +344,8 @@ private slots:
                 QVERIFY(found != current.end());
                 QCOMPARE(p["parent"]["entity_id"].get<std::string>(), found->second);
             }
-            const std::string what = action(e);
-            if (what == "fork" || what == "exec" || what == "already_running") {
+            const std::string eventAction = action(e);
+            if (eventAction == "fork" || eventAction == "exec" || eventAction == "already_running") {
                 current[{host, p["pid"].get<std::int64_t>()}] = p["entity_id"];
             }
         }
