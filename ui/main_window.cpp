@@ -102,9 +102,11 @@ QWidget* MainWindow::createViews()
     findingsView_->setModel(findingsModel_);
     findingsView_->setSelectionBehavior(QAbstractItemView::SelectRows);
     findingsView_->setSelectionMode(QAbstractItemView::SingleSelection);
+    findingsView_->setWordWrap(false);
     findingsView_->verticalHeader()->hide();
+    findingsView_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     findingsView_->horizontalHeader()->setStretchLastSection(true);
-    setColumnWidths(findingsView_->horizontalHeader(), {200, 60, 70, 50, 210});
+    setColumnWidths(findingsView_->horizontalHeader(), {190, 55, 60, 50, 215});
 
     processTree_ = new QTreeView(this);
     processTree_->setObjectName(QStringLiteral("processes"));
@@ -149,7 +151,7 @@ QWidget* MainWindow::createViews()
     main->addWidget(middle);
     main->addWidget(detail_);
     main->setStretchFactor(1, 1);
-    main->setSizes({440, 800, 360});
+    main->setSizes({500, 740, 360});
     return main;
 }
 
@@ -266,18 +268,34 @@ void MainWindow::showCase(const QString& casePath)
     linker_->setCase(case_);
     markFindingProcesses();
 
-    if (findingsModel_->rowCount() > 0) {
-        const QModelIndex first = findingsModel_->index(0, FindingsModel::HostColumn);
-        const QString hostId = first.data(FindingsModel::HostIdRole).toString();
-        timeline_->showHost(hostId.isEmpty() ? std::nullopt : std::optional(hostId.toStdString()),
-                            first.data().toString());
-    }
+    showFirstTimelineHost();
     setWindowTitle(tr("%1 — Spoor").arg(QFileInfo(casePath).fileName()));
     statusBar()->showMessage(tr("%1: %2 events, %3 findings")
                                  .arg(QFileInfo(casePath).fileName(), QLocale().toString(eventsModel_->rowCount()),
                                       QLocale().toString(findingsModel_->rowCount())));
     qCInfo(lcMainWindow) << "opened case" << casePath << "with" << eventsModel_->rowCount() << "events";
     updateActions();
+}
+
+void MainWindow::showFirstTimelineHost()
+{
+    // The first finding's host, else the first host of the process tree.
+    QModelIndex host = findingsModel_->index(0, FindingsModel::HostColumn);
+    QString hostId = host.data(FindingsModel::HostIdRole).toString();
+    QString hostName = host.data().toString();
+    if (!host.isValid()) {
+        std::vector<analysis::ProcessHost> hosts;
+        try {
+            hosts = analysis::loadProcessHosts(case_->db());
+        } catch (const store::StoreError& error) {
+            qCWarning(lcMainWindow) << "cannot list the hosts of" << casePath_ << ":" << error.what();
+        }
+        if (hosts.empty())
+            return;
+        hostId = QString::fromStdString(hosts.front().hostId.value_or(""));
+        hostName = QString::fromStdString(hosts.front().hostName);
+    }
+    timeline_->showHost(hostId.isEmpty() ? std::nullopt : std::optional(hostId.toStdString()), hostName);
 }
 
 void MainWindow::markFindingProcesses()
@@ -331,7 +349,9 @@ void MainWindow::showImportSummary(const ImportOutcome& outcome)
     for (const scan::RuleRunSummary& run : outcome.ruleRuns) {
         const QString rule = QString::fromStdString(run.name).toHtmlEscaped();
         if (run.status == "complete") {
-            parts.append(tr("rule “%1”: %n finding(s)", nullptr, static_cast<int>(run.findingIds.size())).arg(rule));
+            const std::size_t findings = run.findingIds.size();
+            parts.append(findings == 1 ? tr("rule “%1”: 1 finding").arg(rule)
+                                       : tr("rule “%1”: %2 findings").arg(rule, number(findings)));
         } else {
             problem = true;
             parts.append(tr("rule “%1” %2: %3")

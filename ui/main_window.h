@@ -34,7 +34,7 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 
 public:
-    // How the location of a new case is chosen when dumps are opened.
+    // The choice of location for a new case when dumps are opened.
     enum class CaseLocation {
         Ask,      // a save dialog (menu, drag and drop)
         Automatic // next to the first dump, or in the user's data folder (command line)
@@ -43,9 +43,9 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Opens case files and imports dumps: a ".spoor" path opens that case (and the other paths are
-    // imported into it); otherwise the dumps go into a new case. Imported dumps always get the built-in
-    // rules; an opened case gets them when runBuiltinRules is true.
+    // Opens case files and imports dumps. A ".spoor" path opens that case, and the other paths are imported
+    // into it. Without a case path the dumps go into a new case. Imported dumps always get the built-in
+    // rules, and an opened case gets them when runBuiltinRules is true.
     void openPaths(const QStringList& paths, CaseLocation location, bool runBuiltinRules = false);
 
     // Shows a case; with runBuiltinRules the built-in rules run over it first.
@@ -87,6 +87,7 @@ private:
     void startImport(const ImportRequest& request);
     void importFinished(const ImportOutcome& outcome);
     void showCase(const QString& casePath);
+    void showFirstTimelineHost();
     void markFindingProcesses();
     void showImportSummary(const ImportOutcome& outcome);
     void showRejectedLines();

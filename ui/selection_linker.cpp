@@ -7,6 +7,7 @@
 #include "models/findings_model.h"
 #include "models/process_tree_model.h"
 #include "store/case_file.h"
+#include "store/statement.h"
 #include "timeline/sshd_timeline_view.h"
 #include "widgets/event_detail_view.h"
 
@@ -59,6 +60,18 @@ QModelIndex SelectionLinker::revealProcess(std::int64_t processId)
     for (QModelIndex ancestor = index.parent(); ancestor.isValid(); ancestor = ancestor.parent())
         views_.processes->expand(ancestor);
     return index;
+}
+
+void SelectionLinker::showHostOfEvent(std::int64_t eventId)
+{
+    try {
+        auto select = case_->db().prepare("SELECT host_id, host_name FROM events WHERE id = ?");
+        select.bind(1, eventId);
+        if (select.step())
+            views_.timeline->showHost(select.optionalText(0), QString::fromStdString(select.text(1)));
+    } catch (const store::StoreError& error) {
+        qCWarning(lcMainWindow) << "cannot read the host of event" << eventId << ":" << error.what();
+    }
 }
 
 void SelectionLinker::findingChanged(const QModelIndex& current)
@@ -119,6 +132,8 @@ void SelectionLinker::eventChanged(const QModelIndex& current)
     }
     const std::int64_t eventId = views_.eventsModel->eventId(current.row());
     views_.detail->setEvent(case_->db(), eventId);
+    if (!showingFinding_)
+        showHostOfEvent(eventId);
 
     const QModelIndex process = revealProcess(processOfEvent(eventId));
     if (!process.isValid())

@@ -36,7 +36,7 @@ struct LinkedViews
 // Keeps the views on one selection. Selecting a finding selects its step events in the table (the first
 // step becomes current and is scrolled to), expands the process tree to every step's process and marks
 // the steps on the sshd timeline. The current event of the table is shown in the detail pane and the
-// tree. Clicking a timeline mark selects its event.
+// tree, and the timeline switches to its host. Clicking a timeline mark selects its event.
 class SelectionLinker : public QObject
 {
     Q_OBJECT
@@ -52,6 +52,7 @@ public:
 private:
     void findingChanged(const QModelIndex& current);
     void eventChanged(const QModelIndex& current);
+    void showHostOfEvent(std::int64_t eventId);
     std::int64_t processOfEvent(std::int64_t eventId) const;
     QModelIndex revealProcess(std::int64_t processId);
 

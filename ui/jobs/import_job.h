@@ -11,7 +11,7 @@ namespace spoor::ui {
 
 class JobContext;
 
-// What an import job does: import dumps into a case (created when missing), rebuild its process table
+// The work of an import job: import dumps into a case (created when missing), rebuild its process table
 // and run the built-in rules. With no dumps it only runs the rules over an existing case.
 struct ImportRequest
 {

@@ -14,7 +14,7 @@
 namespace spoor::ui {
 
 // Runs one background job at a time on the global thread pool. Starting a job cancels the previous
-// one and drops its result, so a callback only ever sees the result of the latest request. Results
+// one and drops its result, so a callback only ever receives the result of the latest request. Results
 // are delivered on the runner's thread through a QFutureWatcher it owns, so nothing is delivered
 // after the runner is destroyed. The GUI thread never waits for a worker.
 class JobRunner : public QObject

@@ -47,8 +47,8 @@ void FindingsModel::setCase(std::shared_ptr<store::CaseFile> caseFile)
 
 std::vector<FindingsModel::Finding> FindingsModel::load(store::CaseFile& caseFile) const
 {
-    // Re-running a rule stores a new run with new findings; only the latest complete run of each rule
-    // is listed so that a finding appears once.
+    // Re-running a rule stores a new run with new findings. Only the latest complete run of each rule is
+    // listed, so that a finding appears once.
     auto select = caseFile.db().prepare(
         "SELECT f.id, r.name, r.severity, f.host_id, f.host_name, f.user_name, f.first_ns, f.last_ns,"
         " (SELECT count(*) FROM finding_events fe WHERE fe.finding = f.id)"

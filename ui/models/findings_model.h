@@ -14,7 +14,7 @@ class CaseFile;
 namespace spoor::ui {
 
 // The findings of the latest complete run of each rule in a case, ordered by first step time. The
-// whole list is loaded at once: a case holds far fewer findings than events.
+// whole list is loaded at once because a case contains far fewer findings than events.
 class FindingsModel : public QAbstractTableModel
 {
     Q_OBJECT

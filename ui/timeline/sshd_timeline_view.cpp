@@ -97,7 +97,9 @@ void SshdTimelineView::markSteps(const std::vector<FindingStep>& steps)
     const std::int64_t lastNs = last->timeNs;
     const int lane = marks.front().lane;
     canvas_->setStepMarks(std::move(marks));
-    canvas_->fitRange(firstNs, lastNs);
+    // A fifth of the steps' span on each side shows what happened just before and after them.
+    const std::int64_t padding = (lastNs - firstNs) / 5;
+    canvas_->fitRange(firstNs - padding, lastNs + padding);
     canvas_->ensureLaneVisible(lane);
 }
 

@@ -57,7 +57,8 @@ TimelineCanvas::TimelineCanvas(QWidget* parent) : QGraphicsView(parent), scene_(
     setAlignment(Qt::AlignLeft | Qt::AlignTop);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setRenderHint(QPainter::Antialiasing);
-    setMouseTracking(false);
+    // The axis is painted over the scrolled content, so a scroll must repaint the whole viewport.
+    setViewportUpdateMode(QGraphicsView::FullViewportUpdate);
 }
 
 void TimelineCanvas::setLanes(std::vector<TimelineLane> lanes)
@@ -103,7 +104,7 @@ void TimelineCanvas::fitAll()
 
 void TimelineCanvas::fitRange(std::int64_t firstNs, std::int64_t lastNs)
 {
-    setScale(TimeScale::fit(firstNs, lastNs, timeAreaWidth(), 16));
+    setScale(TimeScale::fit(firstNs, lastNs, timeAreaWidth(), 40));
 }
 
 void TimelineCanvas::ensureLaneVisible(int lane)
@@ -130,31 +131,48 @@ void TimelineCanvas::rebuild()
         const int lane = static_cast<int>(index);
         drawLane(lane, lanes_[index], highlighted.count(lane) > 0);
     }
-    for (const TimelineStepMark& step : stepMarks_)
-        drawStepMark(step);
-    drawAxis(height);
+    drawStepMarks();
+    drawGrid(height);
 }
 
-void TimelineCanvas::drawAxis(double sceneHeight)
+std::vector<std::int64_t> TimelineCanvas::tickTimes(std::int64_t& stepNs) const
 {
-    scene_->addRect(0, 0, viewport()->width(), axisHeight, Qt::NoPen, palette().window())->setZValue(2);
-    const std::int64_t step = scale_.tickStepNs(minTickSpacingPx);
+    stepNs = scale_.tickStepNs(minTickSpacingPx);
     const std::int64_t first = scale_.toNs(0);
     const std::int64_t last = scale_.toNs(timeAreaWidth());
     // The first multiple of the step at or after the left edge (division truncates toward zero).
-    std::int64_t tick = first / step * step;
+    std::int64_t tick = first / stepNs * stepNs;
     if (tick < first)
-        tick += step;
+        tick += stepNs;
+    std::vector<std::int64_t> ticks;
+    for (; tick <= last; tick += stepNs)
+        ticks.push_back(tick);
+    return ticks;
+}
+
+void TimelineCanvas::drawGrid(double sceneHeight)
+{
+    std::int64_t step = 0;
     const QPen gridPen(QColor(0, 0, 0, 30));
-    for (; tick <= last; tick += step) {
+    for (const std::int64_t tick : tickTimes(step))
+        scene_->addLine(xFor(tick), axisHeight, xFor(tick), sceneHeight, gridPen)->setZValue(-1);
+}
+
+void TimelineCanvas::drawForeground(QPainter* painter, const QRectF&)
+{
+    // The axis is painted at the top of the visible area, so it stays in view while the lanes scroll.
+    const double top = mapToScene(0, 0).y();
+    const double width = viewport()->width();
+    painter->fillRect(QRectF(0, top, width, axisHeight), palette().window());
+    painter->setPen(palette().windowText().color());
+    std::int64_t step = 0;
+    for (const std::int64_t tick : tickTimes(step)) {
         const double x = xFor(tick);
-        scene_->addLine(x, axisHeight, x, sceneHeight, gridPen)->setZValue(-1);
-        auto* label = scene_->addSimpleText(tickLabel(tick, step));
-        label->setPos(x - label->boundingRect().width() / 2, 4);
-        label->setZValue(3);
+        painter->drawText(QRectF(x - 70, top, 140, axisHeight), Qt::AlignCenter, tickLabel(tick, step));
     }
-    scene_->addLine(labelWidth, axisHeight, viewport()->width(), axisHeight, QPen(palette().mid().color()))
-        ->setZValue(3);
+    painter->drawText(QRectF(6, top, labelWidth - 6, axisHeight), Qt::AlignVCenter | Qt::AlignLeft, tr("UTC"));
+    painter->setPen(palette().mid().color());
+    painter->drawLine(QPointF(0, top + axisHeight - 0.5), QPointF(width, top + axisHeight - 0.5));
 }
 
 void TimelineCanvas::drawLane(int index, const TimelineLane& lane, bool highlighted)
@@ -201,23 +219,39 @@ void TimelineCanvas::drawMark(const TimelineMark& mark, double y)
     item->setData(eventIdKey, QVariant::fromValue<qint64>(mark.eventId));
 }
 
-void TimelineCanvas::drawStepMark(const TimelineStepMark& step)
+void TimelineCanvas::drawStepMarks()
 {
-    const double x = xFor(step.timeNs);
-    const double y = axisHeight + step.lane * laneHeight + laneHeight / 2.0;
-    const double radius = 7.5;
-    auto* circle = scene_->addEllipse(x - radius, y - radius, 2 * radius, 2 * radius, QPen(Qt::black, 1),
-                                      QColor(0xff, 0x9d, 0x00));
-    circle->setZValue(4);
-    circle->setData(eventIdKey, QVariant::fromValue<qint64>(step.eventId));
-    circle->setToolTip(tr("Step %1 at %2").arg(step.number).arg(isoTime(step.timeNs)));
-    auto* number = scene_->addSimpleText(QString::number(step.number));
-    QFont font = number->font();
-    font.setBold(true);
-    number->setFont(font);
-    const QRectF bounds = number->boundingRect();
-    number->setPos(x - bounds.width() / 2, y - bounds.height() / 2);
-    number->setZValue(5);
+    // Steps milliseconds apart would cover each other, so a circle that would overlap the previous one
+    // on its lane moves right, joined to its true time by a line.
+    constexpr double radius = 7.5;
+    std::vector<TimelineStepMark> ordered = stepMarks_;
+    std::stable_sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) {
+        return a.lane != b.lane ? a.lane < b.lane : a.timeNs < b.timeNs;
+    });
+    int lane = -1;
+    double previousX = 0;
+    for (const TimelineStepMark& step : ordered) {
+        const double x = xFor(step.timeNs);
+        const double y = axisHeight + step.lane * laneHeight + laneHeight / 2.0;
+        const double circleX = step.lane == lane ? std::max(x, previousX + 2 * radius + 1) : x;
+        lane = step.lane;
+        previousX = circleX;
+        if (circleX != x)
+            scene_->addLine(x, y, circleX, y, QPen(Qt::black, 1))->setZValue(4);
+
+        auto* circle = scene_->addEllipse(circleX - radius, y - radius, 2 * radius, 2 * radius, QPen(Qt::black, 1),
+                                          QColor(0xff, 0x9d, 0x00));
+        circle->setZValue(4);
+        circle->setData(eventIdKey, QVariant::fromValue<qint64>(step.eventId));
+        circle->setToolTip(tr("Step %1 at %2").arg(step.number).arg(isoTime(step.timeNs)));
+        auto* number = scene_->addSimpleText(QString::number(step.number));
+        QFont font = number->font();
+        font.setBold(true);
+        number->setFont(font);
+        const QRectF bounds = number->boundingRect();
+        number->setPos(circleX - bounds.width() / 2, y - bounds.height() / 2);
+        number->setZValue(5);
+    }
 }
 
 void TimelineCanvas::wheelEvent(QWheelEvent* event)

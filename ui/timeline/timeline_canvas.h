@@ -53,13 +53,15 @@ protected:
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
+    void drawForeground(QPainter* painter, const QRectF& rect) override;
 
 private:
     void rebuild();
-    void drawAxis(double sceneHeight);
+    std::vector<std::int64_t> tickTimes(std::int64_t& stepNs) const;
+    void drawGrid(double sceneHeight);
     void drawLane(int index, const TimelineLane& lane, bool highlighted);
     void drawMark(const TimelineMark& mark, double y);
-    void drawStepMark(const TimelineStepMark& step);
+    void drawStepMarks();
     double xFor(std::int64_t ns) const;
 
     QGraphicsScene* scene_;

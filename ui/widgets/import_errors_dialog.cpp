@@ -56,7 +56,7 @@ ImportErrorsDialog::ImportErrorsDialog(const store::Database& db, QWidget* paren
         summary->setText(
             total > maxListed
                 ? tr("The first %1 of %2 rejected lines:").arg(QLocale().toString(maxListed), QLocale().toString(total))
-                : tr("%n rejected line(s):", nullptr, static_cast<int>(total)));
+                : tr("Rejected lines: %1").arg(QLocale().toString(total)));
         text->setPlainText(listErrors(db));
     } catch (const store::StoreError& error) {
         qCWarning(lcMainWindow) << "cannot read the import errors:" << error.what();
