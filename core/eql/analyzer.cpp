@@ -250,7 +250,8 @@ private:
 
     static void compare(const Expr& expr)
     {
-        if (expr.args[0]->kind == Expr::Kind::Field)
+        // An ?optional field may read as the literal null, so only comparisons of two plain fields are rejected.
+        if (expr.args[0]->kind == Expr::Kind::Field && !expr.args[0]->optional && !expr.args[1]->optional)
             rejectField(expr, *expr.args[1]);
         const Type left = typeOf(*expr.args[0]), right = typeOf(*expr.args[1]);
         const bool known = left != Type::Unknown && right != Type::Unknown && left != Type::Null && right != Type::Null;

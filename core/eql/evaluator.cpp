@@ -325,6 +325,14 @@ Value Evaluator::value(const Expr& expr, const ecs::Event& event) const
 
 Value Evaluator::compareValue(const Expr& expr, const ecs::Event& event) const
 {
+    auto nullOperand = [this](const Expr& e) {
+        return e.isNullLiteral() || (e.kind == Expr::Kind::Field && isNullBound(e));
+    };
+    if (nullOperand(*expr.args[0]) && nullOperand(*expr.args[1])) {
+        // Elasticsearch folds `null == null` (also after ?optional fields became null) to true.
+        if (expr.compareOp == CompareOp::Equal || expr.compareOp == CompareOp::NotEqual)
+            return Value(expr.compareOp == CompareOp::Equal);
+    }
     if (expr.args[0]->isNullLiteral() || expr.args[1]->isNullLiteral()) {
         const Expr& subject = *expr.args[expr.args[0]->isNullLiteral() ? 1 : 0];
         if (expr.compareOp == CompareOp::Equal || expr.compareOp == CompareOp::NotEqual)

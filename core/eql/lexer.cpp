@@ -187,7 +187,7 @@ private:
         }
         const auto result = std::from_chars(text.data(), text.data() + text.size(), token.integer);
         if (result.ec != std::errc()) {
-            token.kind = Token::Kind::Decimal; // beyond int64, as Elasticsearch does with a long overflow
+            token.kind = Token::Kind::Decimal; // beyond int64: read as a double
             token.decimal = std::stod(text);
         }
         return token;
@@ -262,13 +262,22 @@ private:
             case '"':
                 out += '"';
                 break;
+            case '\'':
+                out += '\'';
+                break;
+            case 'b':
+                out += '\b';
+                break;
+            case 'f':
+                out += '\f';
+                break;
             case 'u':
                 appendUtf8(out, unicodeEscape(escLine, escColumn));
                 break;
             default:
                 fail(escLine, escColumn,
                      std::string("invalid escape sequence '\\") + e +
-                         "': use \\n \\r \\t \\\\ \\\" or \\u{XXXX}, or a \"\"\"raw\"\"\" string");
+                         "': use \\n \\r \\t \\b \\f \\\\ \\\" \\' or \\u{XXXX}, or a \"\"\"raw\"\"\" string");
             }
         }
         return make(Token::Kind::String, std::move(out), line, column);

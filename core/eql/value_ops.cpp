@@ -1,5 +1,6 @@
 #include "eql/value_ops.h"
 
+#include "ecs/timestamp.h"
 #include "eql/string_matcher.h"
 
 #include <charconv>
@@ -24,6 +25,24 @@ std::optional<int> compareNumbers(const ecs::Value& a, const ecs::Value& b)
     if (std::isnan(x) || std::isnan(y))
         return std::nullopt;
     return sign(x - y);
+}
+
+// Parses an ISO-8601 date-time ("2024-04-02T10:00:00Z") to nanoseconds; nullopt for other strings.
+std::optional<std::int64_t> parseDate(const std::string& text)
+{
+    if (text.size() < 10 || text[4] != '-' || text[7] != '-')
+        return std::nullopt;
+    return ecs::parseIsoTimestamp(text);
+}
+
+// Compares an ISO date string with epoch milliseconds, as Elasticsearch does for date fields.
+std::optional<int> compareDateWithMillis(const std::string& date, const ecs::Value& millis)
+{
+    const auto ns = parseDate(date);
+    if (!ns)
+        return std::nullopt;
+    const double ms = static_cast<double>(*ns) / 1e6;
+    return sign(ms - millis.toDouble());
 }
 
 } // namespace
@@ -53,6 +72,10 @@ std::optional<int> compareScalars(const ecs::Value& a, const ecs::Value& b)
     if (a.isNumber() && b.isNumber())
         return compareNumbers(a, b);
     if (a.isString() && b.isString()) {
+        const auto x = parseDate(a.asString());
+        const auto y = x ? parseDate(b.asString()) : std::nullopt;
+        if (x && y)
+            return *x < *y ? -1 : (*x > *y ? 1 : 0);
         const int c = a.asString().compare(b.asString());
         return c < 0 ? -1 : (c > 0 ? 1 : 0);
     }
@@ -60,11 +83,11 @@ std::optional<int> compareScalars(const ecs::Value& a, const ecs::Value& b)
         return static_cast<int>(a.asBool()) - static_cast<int>(b.asBool());
     if (a.isString() && b.isNumber()) {
         const auto parsed = parseNumber(a.asString());
-        return parsed ? compareNumbers(*parsed, b) : std::nullopt;
+        return parsed ? compareNumbers(*parsed, b) : compareDateWithMillis(a.asString(), b);
     }
     if (a.isNumber() && b.isString()) {
-        const auto parsed = parseNumber(b.asString());
-        return parsed ? compareNumbers(a, *parsed) : std::nullopt;
+        const auto order = compareScalars(b, a);
+        return order ? std::optional<int>(-*order) : std::nullopt;
     }
     if (a.isBool() && b.isString())
         return b.asString() == (a.asBool() ? "true" : "false") ? std::optional<int>(0) : std::nullopt;

@@ -9,7 +9,9 @@ namespace spoor::eql {
 
 // Orders two scalar values: numbers numerically, strings byte-wise, booleans false < true. A string that
 // parses as a number is compared with a number numerically, because keyword and numeric fields meet in the
-// same query. Returns nullopt when the values cannot be compared (null, different types).
+// same query. Two ISO-8601 date strings compare as instants, and a date string compares with a number as
+// epoch milliseconds, as with Elasticsearch date fields. Returns nullopt when the values cannot be compared (null,
+// different types).
 std::optional<int> compareScalars(const ecs::Value& a, const ecs::Value& b);
 
 // Equality under compareScalars, optionally ignoring ASCII case for strings.

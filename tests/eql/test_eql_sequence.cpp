@@ -3,6 +3,7 @@
 #include "eql_test_support.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QTest>
 #include <toml++/toml.h>
 
@@ -210,6 +211,27 @@ private slots:
         QCOMPARE(matchIds(matches), expected);
         if (!matches.empty())
             QCOMPARE(matchKeys(matches), QStringLiteral("h1,0,100,e100"));
+    }
+
+    void detectionRulesParse()
+    {
+        SPOOR_REQUIRE_SHARED(folder, "rules/detection-rules");
+        int parsed = 0;
+        QStringList failures;
+        QDirIterator it(folder, {"*.toml"}, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString file = it.next();
+            try {
+                spoor::eql::Query::parse(ruleQuery(file));
+                ++parsed;
+            } catch (const std::exception& error) {
+                failures << QDir(folder).relativeFilePath(file) + ": " + QString::fromUtf8(error.what());
+            }
+        }
+        for (const QString& failure : failures)
+            qInfo().noquote() << failure;
+        qInfo().noquote() << QStringLiteral("%1 of %2 detection rules parse").arg(parsed).arg(parsed + failures.size());
+        QCOMPARE(failures.size(), 0);
     }
 
     void xzHistoryParses()

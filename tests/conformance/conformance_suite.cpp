@@ -1,0 +1,251 @@
+#include "conformance_suite.h"
+
+#include "ecs/flatten.h"
+#include "ecs/timestamp.h"
+
+#include <QDir>
+#include <QFile>
+#include <QRegularExpression>
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <toml++/toml.h>
+
+namespace {
+
+// FILETIME (100 ns since 1601) of the endgame data to Unix milliseconds, as Elasticsearch's loader does.
+std::int64_t filetimeToUnixMillis(std::int64_t filetime)
+{
+    return filetime / 10000 - 11644473600000LL;
+}
+
+struct DataSpec
+{
+    QStringList files; // relative to the suite folder
+    QStringList mappings;
+    std::string idField;
+    enum class Time { AtTimestamp, EndgameFiletime, EndgameNanos, None } time = Time::None;
+};
+
+std::optional<DataSpec> specFor(const QString& caseFile)
+{
+    const QString endgame = QStringLiteral("../endgameinc-eql/test_data.json");
+    const QString endgameMapping = QStringLiteral("data/endgame-140.mapping");
+    if (caseFile == "test_queries.toml" || caseFile == "additional_test_queries.toml" ||
+        caseFile == "test_queries_date.toml")
+        return DataSpec{{endgame}, {endgameMapping}, "serial_event_id", DataSpec::Time::EndgameFiletime};
+    if (caseFile == "test_queries_date_nanos.toml")
+        return DataSpec{{endgame}, {endgameMapping}, "serial_event_id", DataSpec::Time::EndgameNanos};
+    if (caseFile == "test_extra.toml")
+        return DataSpec{{"data/extra.data"}, {"data/extra.mapping"}, "sequence", DataSpec::Time::AtTimestamp};
+    if (caseFile == "test_missing_events.toml")
+        return DataSpec{
+            {"data/missing-events.data"}, {"data/missing-events.mapping"}, "sequence", DataSpec::Time::AtTimestamp};
+    if (caseFile == "test_sample.toml")
+        return DataSpec{{"data/sample1.data", "data/sample2.data", "data/sample3.data"},
+                        {"data/sample1.mapping", "data/sample2.mapping", "data/sample3.mapping"},
+                        "id",
+                        DataSpec::Time::None};
+    if (caseFile == "test_sample_multi.toml")
+        return DataSpec{{"data/sample-multi.data"}, {"data/sample-multi.mapping"}, "id", DataSpec::Time::None};
+    return std::nullopt;
+}
+
+std::optional<nlohmann::json> readJson(const QString& path, QString& error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        error = path + ": cannot be opened: " + file.errorString();
+        return std::nullopt;
+    }
+    QString text = QString::fromUtf8(file.readAll());
+    // Mapping files use '#' comment lines; data files use '//' comments, which the parser skips.
+    text.remove(QRegularExpression(QStringLiteral("^\\s*#[^\\n]*"), QRegularExpression::MultilineOption));
+    auto json = nlohmann::json::parse(text.toStdString(), nullptr, false, true);
+    if (json.is_discarded()) {
+        error = path + ": invalid JSON";
+        return std::nullopt;
+    }
+    return json;
+}
+
+struct MappingInfo
+{
+    std::vector<std::pair<std::string, std::string>> aliases;    // alias path, target path
+    std::vector<std::pair<std::string, std::string>> nullValues; // path, value indexed for an explicit null
+};
+
+// Collects the field paths of a mapping, its aliases and its null_value settings.
+void readMapping(const nlohmann::json& properties, const std::string& prefix, DataSet& data, MappingInfo& info)
+{
+    for (auto it = properties.begin(); it != properties.end(); ++it) {
+        const std::string path = prefix + it.key();
+        data.mappedFields.insert(path);
+        const auto& definition = it.value();
+        if (definition.contains("properties"))
+            readMapping(definition["properties"], path + ".", data, info);
+        if (definition.value("type", std::string()) == "alias")
+            info.aliases.emplace_back(path, definition.value("path", std::string()));
+        if (definition.contains("null_value") && definition["null_value"].is_string())
+            info.nullValues.emplace_back(path, definition["null_value"].get<std::string>());
+    }
+}
+
+std::int64_t timeOf(const spoor::ecs::Event& event, DataSpec::Time mode, spoor::ecs::Event& fields)
+{
+    if (mode == DataSpec::Time::EndgameFiletime || mode == DataSpec::Time::EndgameNanos) {
+        const auto* raw = event.find("timestamp");
+        if (!raw || !raw->isInt())
+            return 0;
+        const std::int64_t ns =
+            mode == DataSpec::Time::EndgameNanos ? raw->asInt() : filetimeToUnixMillis(raw->asInt()) * 1'000'000;
+        fields.set("@timestamp", spoor::ecs::formatIsoTimestamp(ns, mode == DataSpec::Time::EndgameNanos ? 9 : 3));
+        return ns;
+    }
+    if (mode == DataSpec::Time::None)
+        return 0;
+    const auto* value = event.find("@timestamp");
+    if (!value)
+        return 0;
+    if (value->isInt())
+        return value->asInt() * 1'000'000;
+    if (value->isString()) {
+        if (const auto millis = spoor::ecs::fromEpochMillis(std::atoll(value->asString().c_str()));
+            millis && value->asString().find('-', 1) == std::string::npos)
+            return *millis;
+        return spoor::ecs::parseIsoTimestamp(value->asString()).value_or(0);
+    }
+    return 0;
+}
+
+} // namespace
+
+bool loadDataSet(const QString& suiteDir, const QString& caseFile, DataSet& data, QString& error)
+{
+    const auto spec = specFor(caseFile);
+    if (!spec) {
+        error = caseFile + ": no data set is known for this case file";
+        return false;
+    }
+    MappingInfo info;
+    for (const QString& mapping : spec->mappings) {
+        const auto json = readJson(QDir(suiteDir).filePath(mapping), error);
+        if (!json)
+            return false;
+        if (json->contains("properties"))
+            readMapping((*json)["properties"], "", data, info);
+    }
+    for (const QString& file : spec->files) {
+        const auto json = readJson(QDir(suiteDir).filePath(file), error);
+        if (!json)
+            return false;
+        for (const auto& document : *json) {
+            SuiteEvent event;
+            event.fields = spoor::ecs::flatten(document);
+            for (const auto& [path, value] : info.nullValues) {
+                const auto* present = event.fields.find(path);
+                if (present && present->isNull())
+                    event.fields.set(path, value);
+            }
+            for (const auto& [alias, target] : info.aliases) {
+                if (const auto* value = event.fields.find(target))
+                    event.fields.set(alias, *value);
+            }
+            for (const auto& [path, value] : event.fields.fields())
+                data.mappedFields.insert(path);
+            const auto* id = event.fields.find(spec->idField);
+            event.id = id && id->isInt() ? id->asInt() : -1;
+            event.tiebreaker = event.id;
+            event.timeNs = timeOf(event.fields, spec->time, event.fields);
+            data.events.push_back(std::move(event));
+        }
+    }
+    std::stable_sort(data.events.begin(), data.events.end(), [](const SuiteEvent& a, const SuiteEvent& b) {
+        return a.timeNs != b.timeNs ? a.timeNs < b.timeNs : a.tiebreaker < b.tiebreaker;
+    });
+    return true;
+}
+
+namespace {
+
+// Replaces bare `null` tokens inside join_keys arrays with "null" so that toml++ accepts the file.
+std::string quoteBareNulls(const std::string& text)
+{
+    static const QRegularExpression bareNull(QStringLiteral("(?<=[\\[,\\s])null(?=[\\s,\\]])"));
+    std::string out;
+    bool inKeys = false;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string::npos)
+            end = text.size();
+        std::string line = text.substr(start, end - start);
+        if (line.rfind("join_keys", 0) == 0)
+            inKeys = true;
+        if (inKeys) {
+            line = QString::fromStdString(line).replace(bareNull, QStringLiteral("\"null\"")).toStdString();
+            if (line.find(']') != std::string::npos)
+                inKeys = false;
+        }
+        out += line;
+        out += '\n';
+        start = end + 1;
+    }
+    return out;
+}
+
+std::vector<std::int64_t> idList(const toml::array& array)
+{
+    std::vector<std::int64_t> ids;
+    for (const auto& element : array)
+        ids.push_back(element.value_or(std::int64_t(0)));
+    return ids;
+}
+
+} // namespace
+
+std::vector<SuiteCase> loadCases(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        throw std::runtime_error(path.toStdString() + ": cannot be opened");
+    const std::string text = quoteBareNulls(file.readAll().toStdString());
+    toml::table root;
+    try {
+        root = toml::parse(text, path.toStdString());
+    } catch (const toml::parse_error& error) {
+        throw std::runtime_error(std::string(error.description()) + " at line " +
+                                 std::to_string(error.source().begin.line));
+    }
+    std::vector<SuiteCase> cases;
+    const auto* queries = root["queries"].as_array();
+    if (!queries)
+        return cases;
+    for (const auto& node : *queries) {
+        const auto* table = node.as_table();
+        if (!table)
+            continue;
+        SuiteCase c;
+        c.name = (*table)["name"].value_or(std::string());
+        c.query = (*table)["query"].value_or(std::string());
+        if (const auto* expected = (*table)["expected_event_ids"].as_array()) {
+            if (!expected->empty() && expected->front().is_array()) {
+                for (const auto& alternative : *expected)
+                    c.expectedAlternatives.push_back(idList(*alternative.as_array()));
+            } else {
+                c.expectedAlternatives.push_back(idList(*expected));
+            }
+        }
+        if (const auto* keys = (*table)["join_keys"].as_array()) {
+            c.joinKeys.emplace();
+            for (const auto& key : *keys)
+                c.joinKeys->push_back(key.value_or(std::string("null")));
+        }
+        if (const auto size = (*table)["size"].value<std::int64_t>())
+            c.size = static_cast<std::size_t>(*size);
+        if (const auto perKey = (*table)["max_samples_per_key"].value<std::int64_t>())
+            c.maxSamplesPerKey = static_cast<std::size_t>(*perKey);
+        cases.push_back(std::move(c));
+    }
+    return cases;
+}
