@@ -46,6 +46,8 @@ int run(const std::vector<std::string>& args, Streams streams)
         return runImport(rest, streams);
     if (command == "report")
         return runReport(rest, streams);
+    if (command == "generate")
+        return runGenerate(rest, streams);
     streams.err << "spoor-cli: unknown command '" << command << "'\n\n" << overview;
     return ExitUsage;
 }

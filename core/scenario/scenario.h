@@ -54,7 +54,7 @@ struct Summary
 // or with the exploitation kind. Throws std::invalid_argument for invalid options and std::runtime_error when
 // writing to `out` fails.
 // NOTE: the truth stays in memory and grows with the number of connections (about 1 KB each, measured with
-// spoor-generate at 2 million events).
+// spoor-cli generate at 2 million events).
 Summary generate(const Options& options, std::ostream& out, nlohmann::json* truth = nullptr);
 
 // The rule that "expected_rule_matches" refers to: id and version date.

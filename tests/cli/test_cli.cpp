@@ -186,6 +186,56 @@ private slots:
         QVERIFY(result.err.find("bad.ndjson:2:") != std::string::npos);
     }
 
+    void scanBundledSampleMatchesTruth()
+    {
+        const QString sample = QStringLiteral(SPOOR_SOURCE_DIR "/resources/sample/xz-sample.ndjson.gz");
+        const QString truthPath = QStringLiteral(SPOOR_SOURCE_DIR "/resources/sample/xz-sample.truth.json");
+        const CliResult result = runCli({"scan", sample.toStdString()});
+        QVERIFY2(result.status == 0, result.err.c_str());
+        const auto actual = sequenceEventIds(nlohmann::json::parse(result.out));
+
+        std::ifstream file(truthPath.toStdString());
+        const auto truth = nlohmann::json::parse(file);
+        std::set<std::vector<std::string>> expected;
+        for (const auto& match : truth["expected_rule_matches"])
+            expected.insert(match["events"].get<std::vector<std::string>>());
+        QCOMPARE(expected.size(), std::size_t(38));
+        QCOMPARE(actual.size(), expected.size());
+        QVERIFY(std::set<std::vector<std::string>>(actual.begin(), actual.end()) == expected);
+    }
+
+    void generateThenScan()
+    {
+        QTemporaryDir dir;
+        const std::string dump = dir.filePath(QStringLiteral("g.ndjson.gz")).toStdString();
+        const std::string truthPath = dir.filePath(QStringLiteral("g.truth.json")).toStdString();
+        const CliResult generated = runCli({"generate", "--seed", "7", "--linux-hosts", "3", "--minutes", "10",
+                                            "--exploits", "3", "--output", dump, "--truth", truthPath});
+        QVERIFY2(generated.status == 0, generated.err.c_str());
+        std::ifstream file(truthPath);
+        const auto truth = nlohmann::json::parse(file);
+
+        const CliResult scanned = runCli({"scan", dump});
+        QVERIFY2(scanned.status == 0, scanned.err.c_str());
+        const auto actual = sequenceEventIds(nlohmann::json::parse(scanned.out));
+        std::set<std::vector<std::string>> expected;
+        int exploits = 0;
+        for (const auto& match : truth["expected_rule_matches"]) {
+            expected.insert(match["events"].get<std::vector<std::string>>());
+            exploits += match["case"] == "xz_exploit" ? 1 : 0;
+        }
+        QCOMPARE(exploits, 3);
+        QVERIFY(std::set<std::vector<std::string>>(actual.begin(), actual.end()) == expected);
+    }
+
+    void generateRejectsBadOptions()
+    {
+        QCOMPARE(runCli({"generate"}).status, 2);
+        QCOMPARE(runCli({"generate", "--output", "x", "--rate", "-1"}).status, 2);
+        QCOMPARE(runCli({"generate", "--output", "x", "--seed", "abc"}).status, 2);
+        QCOMPARE(runCli({"generate", "--output", "/nonexistent-folder/x.ndjson"}).status, 1);
+    }
+
     void usageErrors_data()
     {
         QTest::addColumn<QStringList>("args");

@@ -4,7 +4,7 @@
 #include <string>
 #include <zlib.h>
 
-namespace spoor::tools {
+namespace spoor::scenario {
 
 // Output stream buffer that writes a gzip file through zlib. The header carries no name and no
 // modification time, so equal input gives byte-identical files.
@@ -28,4 +28,4 @@ private:
     gzFile file_ = nullptr;
 };
 
-} // namespace spoor::tools
+} // namespace spoor::scenario

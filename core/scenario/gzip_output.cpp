@@ -1,8 +1,8 @@
-#include "gzip_output.h"
+#include "scenario/gzip_output.h"
 
 #include <stdexcept>
 
-namespace spoor::tools {
+namespace spoor::scenario {
 
 GzipOutputBuffer::GzipOutputBuffer(const std::string& path) : file_(gzopen(path.c_str(), "wb9"))
 {
@@ -44,4 +44,4 @@ std::streamsize GzipOutputBuffer::xsputn(const char* data, std::streamsize count
     return written > 0 ? written : 0;
 }
 
-} // namespace spoor::tools
+} // namespace spoor::scenario
