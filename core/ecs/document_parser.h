@@ -9,10 +9,10 @@
 
 namespace spoor::ecs {
 
-// Parses JSON documents into Events, optionally keeping only some fields. Gives the same Event as
-// flatten(nlohmann::json::parse(text)) restricted to those fields, but parses with simdjson when the
-// build has it and skips every member that does not lead to a wanted field, which makes reading the
-// documents of a case for a rule run several times faster. Not thread-safe: one parser per thread.
+// Parses JSON documents into Events, optionally keeping only some fields. The result equals
+// flatten(nlohmann::json::parse(text)) restricted to those fields. With simdjson in the build it parses
+// faster and skips every member that does not lead to a wanted field, so a rule run reads the documents
+// of a case several times faster. Not thread-safe: each thread needs its own parser.
 class DocumentParser
 {
 public:

@@ -7,9 +7,9 @@
 namespace spoor::scan {
 
 // Decides which events a rule's index patterns cover. Kibana runs a rule on the indices that match its
-// patterns ("logs-endpoint.events.*"); a case has no indices, so each pattern is turned into a pattern on
-// the event's dataset (data_stream.dataset, else event.dataset): the data stream type before the first
-// '-' and a trailing "-*" namespace part are dropped, so "logs-endpoint.events.*" covers the dataset
+// patterns ("logs-endpoint.events.*"), but a case has no indices. So each pattern becomes a pattern on the
+// event's dataset (data_stream.dataset, else event.dataset) without the data stream type before the first
+// '-' and without a trailing "-*" namespace part. "logs-endpoint.events.*" then covers the dataset
 // "endpoint.events.process". Events with no dataset are always covered.
 class IndexFilter
 {
