@@ -1,7 +1,9 @@
 #include "cli.h"
 #include "command_line.h"
+#include "report/csv_writer.h"
 #include "report/html_writer.h"
 #include "report/json_writer.h"
+#include "report/markdown_writer.h"
 #include "report/report_loader.h"
 #include "store/case_file.h"
 
@@ -13,7 +15,7 @@ namespace spoor::cli {
 
 namespace {
 
-constexpr const char* reportUsage = R"(Usage: spoor-cli report --case FILE [--format html|json] [--output FILE]
+constexpr const char* reportUsage = R"(Usage: spoor-cli report --case FILE [--format html|json|markdown|csv] [--output FILE]
 
 Writes a report of the findings stored in the case FILE: for each finding its rule (name, severity, risk
 score, ATT&CK techniques), its steps (time, host, user, pid, command line, exit code) and the source file and
@@ -21,7 +23,8 @@ line of each event, with the original documents.
 
 Options:
   --case FILE      the case file to report on (it must exist)
-  --format FORMAT  html (default; one self-contained file) or json
+  --format FORMAT  html (default; one self-contained file), json, markdown, or csv (one row per step, cells
+                   that a spreadsheet would read as a formula are prefixed with ')
   --output FILE    write the report to FILE instead of standard output
 )";
 
@@ -29,6 +32,10 @@ void writeReport(const report::Report& report, const std::string& format, std::o
 {
     if (format == "json")
         report::writeJson(report, out);
+    else if (format == "markdown")
+        report::writeMarkdown(report, out);
+    else if (format == "csv")
+        report::writeCsv(report, out);
     else
         report::writeHtml(report, out);
 }
@@ -47,7 +54,7 @@ int runReport(const std::vector<std::string>& args, Streams streams)
             throw UsageError("missing --case FILE");
         if (!commandLine.positionals().empty())
             throw UsageError("unexpected argument '" + commandLine.positionals().front() + "'");
-        const std::string format = commandLine.choice("format", {"html", "json"}, "html");
+        const std::string format = commandLine.choice("format", {"html", "json", "markdown", "csv"}, "html");
         const std::string casePath = commandLine.value("case");
         if (!std::filesystem::exists(casePath))
             throw std::runtime_error("case file " + casePath + " not found");

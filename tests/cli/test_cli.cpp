@@ -3,6 +3,7 @@
 
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -168,7 +169,17 @@ private slots:
         const CliResult json = runCli({"report", "--case", casePath, "--format", "json"});
         QCOMPARE(json.status, 0);
         const auto report = nlohmann::json::parse(json.out);
-        QVERIFY(report.contains("findings"));
+        QCOMPARE(report["findings"].size(), std::size_t(23));
+
+        const CliResult markdown = runCli({"report", "--case", casePath, "--format", "markdown"});
+        QCOMPARE(markdown.status, 0);
+        QVERIFY(markdown.out.find("# ") != std::string::npos);
+        QVERIFY(markdown.out.find("Potential Execution via XZBackdoor") != std::string::npos);
+
+        const CliResult csv = runCli({"report", "--case", casePath, "--format", "csv"});
+        QCOMPARE(csv.status, 0);
+        const auto rows = std::count(csv.out.begin(), csv.out.end(), '\n');
+        QCOMPARE(rows, 1 + 23 * 4);
     }
 
     void importReportsBadLines()
