@@ -1,0 +1,28 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+// Bodies of the libFuzzer targets. Each takes one input, returns 0, and lets anything that is a bug escape:
+// a sanitizer report, a crash or an exception of a type the library does not document. The libFuzzer
+// executables and the replay test test_fuzz_regressions call the same functions.
+namespace spoor::fuzz {
+
+// Parses the input as an EQL query. EqlError is the documented failure and is ignored.
+int fuzzEqlParser(const std::uint8_t* data, std::size_t size);
+
+// Splits the input at the first line "---" into a query and a JSON array of events, then runs the query
+// over the events with an Executor. A missing separator gives an empty event list.
+int fuzzEqlEvaluator(const std::uint8_t* data, std::size_t size);
+
+// Writes the input to a file and imports it into a case with importPaths().
+int fuzzIngest(const std::uint8_t* data, std::size_t size);
+
+// Like fuzzIngest, but gzip-compresses the input first, so the mutations reach the decoders behind the
+// decompressor instead of breaking the gzip header.
+int fuzzIngestGzip(const std::uint8_t* data, std::size_t size);
+
+// Parses the input as a detection rule TOML file. RuleError is the documented failure and is ignored.
+int fuzzRuleLoader(const std::uint8_t* data, std::size_t size);
+
+} // namespace spoor::fuzz

@@ -1,0 +1,86 @@
+#include "fuzz_targets.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTest>
+#include <cstdint>
+
+namespace {
+
+using FuzzFunction = int (*)(const std::uint8_t*, std::size_t);
+
+struct FuzzTarget
+{
+    const char* name; // folder name under corpus/ and regressions/, and the executable name
+    FuzzFunction function;
+};
+
+constexpr FuzzTarget targets[] = {
+    {"fuzz_eql_parser", spoor::fuzz::fuzzEqlParser},   {"fuzz_eql_evaluator", spoor::fuzz::fuzzEqlEvaluator},
+    {"fuzz_ingest", spoor::fuzz::fuzzIngest},          {"fuzz_ingest_gzip", spoor::fuzz::fuzzIngestGzip},
+    {"fuzz_rule_loader", spoor::fuzz::fuzzRuleLoader},
+};
+
+QStringList inputFiles(const QString& kind, const char* target)
+{
+    const QDir folder(QStringLiteral(SPOOR_FUZZ_DIR "/%1/%2").arg(kind, QLatin1String(target)));
+    return folder.entryList(QDir::Files, QDir::Name);
+}
+
+} // namespace
+
+// Replays the seed corpora and the minimised crash inputs through the fuzz target bodies, so that every
+// crash found by fuzzing stays fixed in builds without libFuzzer.
+class TestFuzzRegressions : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void corpusPresent_data();
+    void corpusPresent();
+    void replay_data();
+    void replay();
+};
+
+void TestFuzzRegressions::corpusPresent_data()
+{
+    QTest::addColumn<QString>("target");
+    for (const auto& target : targets)
+        QTest::newRow(target.name) << QString::fromLatin1(target.name);
+}
+
+void TestFuzzRegressions::corpusPresent()
+{
+    QFETCH(QString, target);
+    QVERIFY2(!inputFiles(QStringLiteral("corpus"), qPrintable(target)).isEmpty(),
+             qPrintable(QStringLiteral("no seed files in tests/fuzz/corpus/%1").arg(target)));
+}
+
+void TestFuzzRegressions::replay_data()
+{
+    QTest::addColumn<int>("targetIndex");
+    QTest::addColumn<QString>("path");
+    for (int i = 0; i < static_cast<int>(std::size(targets)); ++i) {
+        for (const QString kind : {QStringLiteral("corpus"), QStringLiteral("regressions")}) {
+            const QString folder = QStringLiteral(SPOOR_FUZZ_DIR "/%1/%2").arg(kind, QLatin1String(targets[i].name));
+            for (const QString& file : inputFiles(kind, targets[i].name)) {
+                const QString row = QStringLiteral("%1/%2/%3").arg(kind, QLatin1String(targets[i].name), file);
+                QTest::newRow(qPrintable(row)) << i << folder + QLatin1Char('/') + file;
+            }
+        }
+    }
+}
+
+void TestFuzzRegressions::replay()
+{
+    QFETCH(int, targetIndex);
+    QFETCH(QString, path);
+    QFile file(path);
+    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(path));
+    const QByteArray bytes = file.readAll();
+    const auto* data = reinterpret_cast<const std::uint8_t*>(bytes.constData());
+    QCOMPARE(targets[targetIndex].function(data, static_cast<std::size_t>(bytes.size())), 0);
+}
+
+QTEST_GUILESS_MAIN(TestFuzzRegressions)
+#include "test_fuzz_regressions.moc"
