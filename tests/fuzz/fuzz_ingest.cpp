@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -99,10 +100,8 @@ void importBytes(std::string_view bytes)
     options.force = true; // the same bytes come back often, and a skipped file tests nothing
     const auto summary = ingest::importPaths(work.caseFile(), {path}, options);
     for (const auto& source : summary.sources) {
-        if (source.status == "failed" && !isExpectedFailure(source.message)) {
-            std::fprintf(stderr, "spoor fuzz: import failed unexpectedly: %s\n", source.message.c_str());
-            std::abort();
-        }
+        if (source.status == "failed" && !isExpectedFailure(source.message))
+            throw std::logic_error("import failed unexpectedly: " + source.message);
     }
 }
 

@@ -3,9 +3,10 @@
 #include <cstddef>
 #include <cstdint>
 
-// Bodies of the libFuzzer targets. Each takes one input, returns 0, and lets anything that is a bug escape:
-// a sanitizer report, a crash or an exception of a type the library does not document. The libFuzzer
-// executables and the replay test test_fuzz_regressions call the same functions.
+// Bodies of the libFuzzer targets. Each takes one input and returns 0. A bug shows as a sanitizer report, a
+// crash, or an exception that escapes, either one the library does not document or a std::logic_error thrown
+// by the target when a result breaks the library's contract. libFuzzer reports an escaping exception as a crash. The
+// libFuzzer executables and the replay test test_fuzz_regressions call the same functions.
 namespace spoor::fuzz {
 
 // Parses the input as an EQL query. EqlError is the documented failure and is ignored.

@@ -4,6 +4,7 @@
 #include <QFile>
 #include <QTest>
 #include <cstdint>
+#include <exception>
 
 namespace {
 
@@ -19,6 +20,24 @@ constexpr FuzzTarget targets[] = {
     {"fuzz_eql_parser", spoor::fuzz::fuzzEqlParser},   {"fuzz_eql_evaluator", spoor::fuzz::fuzzEqlEvaluator},
     {"fuzz_ingest", spoor::fuzz::fuzzIngest},          {"fuzz_ingest_gzip", spoor::fuzz::fuzzIngestGzip},
     {"fuzz_rule_loader", spoor::fuzz::fuzzRuleLoader},
+};
+
+// Crash inputs whose bug is still open, by row name. QEXPECT_FAIL turns their failure into XFAIL and a pass
+// into XPASS, which fails the test, so delete the row here once the bug is fixed.
+const QStringList openBugs = {
+    QStringLiteral("regressions/fuzz_eql_parser/decimal_out_of_range"),
+    QStringLiteral("regressions/fuzz_eql_parser/decimal_underflow"),
+    QStringLiteral("regressions/fuzz_eql_parser/integer_out_of_range"),
+    QStringLiteral("regressions/fuzz_ingest/number_overflow_document"),
+};
+
+// Crash inputs that still overflow the stack (under ASan; release builds may survive them) because the EQL
+// parser and analyser recurse once per nesting level without a limit. Running them would kill the test process.
+// TODO: delete these rows once the parser rejects deep nesting with an EqlError.
+const QStringList openCrashes = {
+    QStringLiteral("regressions/fuzz_eql_parser/deep_not_chain"),
+    QStringLiteral("regressions/fuzz_eql_parser/deep_parentheses"),
+    QStringLiteral("regressions/fuzz_eql_parser/long_and_chain"),
 };
 
 QStringList inputFiles(const QString& kind, const char* target)
@@ -61,7 +80,7 @@ void TestFuzzRegressions::replay_data()
     QTest::addColumn<int>("targetIndex");
     QTest::addColumn<QString>("path");
     for (int i = 0; i < static_cast<int>(std::size(targets)); ++i) {
-        for (const QString kind : {QStringLiteral("corpus"), QStringLiteral("regressions")}) {
+        for (const QString& kind : {QStringLiteral("corpus"), QStringLiteral("regressions")}) {
             const QString folder = QStringLiteral(SPOOR_FUZZ_DIR "/%1/%2").arg(kind, QLatin1String(targets[i].name));
             for (const QString& file : inputFiles(kind, targets[i].name)) {
                 const QString row = QStringLiteral("%1/%2/%3").arg(kind, QLatin1String(targets[i].name), file);
@@ -75,11 +94,23 @@ void TestFuzzRegressions::replay()
 {
     QFETCH(int, targetIndex);
     QFETCH(QString, path);
+    if (openCrashes.contains(QLatin1String(QTest::currentDataTag())))
+        QSKIP("the stack overflow behind this input is still open");
     QFile file(path);
     QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(path));
     const QByteArray bytes = file.readAll();
     const auto* data = reinterpret_cast<const std::uint8_t*>(bytes.constData());
-    QCOMPARE(targets[targetIndex].function(data, static_cast<std::size_t>(bytes.size())), 0);
+
+    // Catching here lets every other row run and names the input; libFuzzer reports the same exception as a crash.
+    QString error;
+    try {
+        targets[targetIndex].function(data, static_cast<std::size_t>(bytes.size()));
+    } catch (const std::exception& exception) {
+        error = QString::fromUtf8(exception.what());
+    }
+    if (openBugs.contains(QLatin1String(QTest::currentDataTag())))
+        QEXPECT_FAIL("", "the bug behind this input is still open", Continue);
+    QVERIFY2(error.isEmpty(), qPrintable(QStringLiteral("%1: exception escaped: %2").arg(path, error)));
 }
 
 QTEST_GUILESS_MAIN(TestFuzzRegressions)
