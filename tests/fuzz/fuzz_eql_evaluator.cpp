@@ -29,7 +29,7 @@ struct TimedEvent
 std::vector<TimedEvent> parseEvents(std::string_view text)
 {
     std::vector<TimedEvent> events;
-    // The importer rejects deeper documents before flattening them, so flatten() never sees them in the product.
+    // The importer rejects deeper documents before flattening them, so flatten() never receives them in the product.
     if (ingest::nestingDepth(text, ingest::maxNestingDepth) > ingest::maxNestingDepth)
         return events;
     const auto documents = nlohmann::json::parse(text, nullptr, false);

@@ -18,8 +18,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Opening a case creates its schema, which costs more than a short import, so one case serves many runs.
-// It is recreated now and then so that the imported rows do not pile up over millions of runs.
+// Reusing one case skips creating the schema on every run. Recreating it now and then keeps the imported rows
+// from piling up over millions of runs.
 constexpr int runsPerCase = 2000;
 
 // A temporary folder with the input file and the case file, removed when the process exits normally.

@@ -31,8 +31,8 @@ const QStringList openBugs = {
     QStringLiteral("regressions/fuzz_ingest/number_overflow_document"),
 };
 
-// Crash inputs that still overflow the stack (under ASan; release builds may survive them) because the EQL
-// parser and analyser recurse once per nesting level without a limit. Running them would kill the test process.
+// Crash inputs that overflow the stack under ASan, because the EQL parser and analyser recurse once per nesting
+// level without a limit. Release builds may survive them. Running them would kill the test process.
 // TODO: delete these rows once the parser rejects deep nesting with an EqlError.
 const QStringList openCrashes = {
     QStringLiteral("regressions/fuzz_eql_parser/deep_not_chain"),
@@ -101,7 +101,7 @@ void TestFuzzRegressions::replay()
     const QByteArray bytes = file.readAll();
     const auto* data = reinterpret_cast<const std::uint8_t*>(bytes.constData());
 
-    // Catching here lets every other row run and names the input; libFuzzer reports the same exception as a crash.
+    // Catching here lets the other rows run and names the input. libFuzzer reports the same exception as a crash.
     QString error;
     try {
         targets[targetIndex].function(data, static_cast<std::size_t>(bytes.size()));
