@@ -31,13 +31,22 @@ const QStringList openBugs = {
     QStringLiteral("regressions/fuzz_ingest/number_overflow_document"),
 };
 
-// Crash inputs that overflow the stack under ASan, because the EQL parser and analyser recurse once per nesting
-// level without a limit. Release builds may survive them. Running them would kill the test process.
-// TODO: delete these rows once the parser rejects deep nesting with an EqlError.
+// Crash inputs whose open bug kills the process in a sanitizer build, so running them would end the test.
+// The EQL parser and analyser recurse once per nesting level without a limit, so deep queries overflow the stack
+// (release builds may survive them). The EQL functions convert out-of-range doubles to integers and overflow
+// int64 in number(), and the sequence runner subtracts timestamps and maxspan without an overflow check. Each is
+// undefined behaviour.
+// TODO: delete each row once its bug is fixed.
 const QStringList openCrashes = {
     QStringLiteral("regressions/fuzz_eql_parser/deep_not_chain"),
     QStringLiteral("regressions/fuzz_eql_parser/deep_parentheses"),
     QStringLiteral("regressions/fuzz_eql_parser/long_and_chain"),
+    QStringLiteral("regressions/fuzz_eql_evaluator/index_of_start_out_of_range"),
+    QStringLiteral("regressions/fuzz_eql_evaluator/maxspan_before_1970"),
+    QStringLiteral("regressions/fuzz_eql_evaluator/maxspan_time_difference_overflow"),
+    QStringLiteral("regressions/fuzz_eql_evaluator/number_base_out_of_range"),
+    QStringLiteral("regressions/fuzz_eql_evaluator/number_digits_overflow"),
+    QStringLiteral("regressions/fuzz_eql_evaluator/substring_index_out_of_range"),
 };
 
 QStringList inputFiles(const QString& kind, const char* target)
@@ -95,7 +104,7 @@ void TestFuzzRegressions::replay()
     QFETCH(int, targetIndex);
     QFETCH(QString, path);
     if (openCrashes.contains(QLatin1String(QTest::currentDataTag())))
-        QSKIP("the stack overflow behind this input is still open");
+        QSKIP("the bug behind this input is still open and kills the process under sanitizers");
     QFile file(path);
     QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(path));
     const QByteArray bytes = file.readAll();
