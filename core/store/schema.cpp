@@ -179,6 +179,23 @@ CREATE INDEX findings_by_rule ON findings (rule);
 CREATE INDEX finding_events_by_event ON finding_events (event);
 )sql";
 
+// Version 2: exclusions turn an analyst's benign verdict on a group of findings into a rule for later runs.
+constexpr const char* schemaVersion2 = R"sql(
+CREATE TABLE exclusions (
+    id         INTEGER PRIMARY KEY,
+    rule_id    TEXT NOT NULL,              -- rules.rule_id; applies to every version of the rule
+    step       INTEGER,                    -- 0-based step whose event is compared; NULL for host.name, user.name
+    field      TEXT NOT NULL,              -- 'process.command_line', 'process.executable', 'process.name',
+                                           -- 'process.parent.command_line', 'host.name' or 'user.name'
+    value      TEXT NOT NULL,
+    normalized INTEGER NOT NULL DEFAULT 0, -- 1: compared after digit runs in temp paths become '#'
+    reason     TEXT NOT NULL,
+    created_at TEXT NOT NULL               -- ISO-8601 UTC
+);
+
+CREATE INDEX exclusions_by_rule ON exclusions (rule_id);
+)sql";
+
 int userVersion(Database& db)
 {
     auto statement = db.prepare("PRAGMA user_version");
@@ -211,6 +228,8 @@ void migrate(Database& db)
     Transaction transaction(db);
     if (version < 1)
         db.exec(schemaVersion1);
+    if (version < 2)
+        db.exec(schemaVersion2);
     db.exec("PRAGMA user_version = " + std::to_string(currentSchemaVersion));
     transaction.commit();
 }

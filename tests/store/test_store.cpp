@@ -79,6 +79,33 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(StoreError, CaseFile::open(path.toStdString()));
     }
 
+    void migratesVersion1Case()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("v1.spoor")).toStdString();
+        {
+            // A version-1 case: the current schema without what version 2 added.
+            auto caseFile = CaseFile::open(path);
+            caseFile.db().exec("INSERT INTO meta (key, value) VALUES ('k', 'v')");
+            caseFile.db().exec("DROP TABLE exclusions");
+            caseFile.db().exec("PRAGMA user_version = 1");
+        }
+        QVERIFY_THROWS_EXCEPTION(StoreError, CaseFile::open(path, CaseFile::Access::ReadOnly));
+
+        auto caseFile = CaseFile::open(path);
+        auto version = caseFile.db().prepare("PRAGMA user_version");
+        QVERIFY(version.step());
+        QCOMPARE(version.int64(0), std::int64_t(2));
+        auto table = caseFile.db().prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'exclusions'");
+        QVERIFY(table.step());
+        QCOMPARE(table.int64(0), std::int64_t(1));
+        auto kept = caseFile.db().prepare("SELECT value FROM meta WHERE key = 'k'");
+        QVERIFY(kept.step());
+        QCOMPARE(kept.text(0), std::string("v"));
+        caseFile.db().exec("INSERT INTO exclusions (rule_id, field, value, reason, created_at)"
+                           " VALUES ('r', 'host.name', 'web-00', 'lab host', '2024-04-03T00:00:00Z')");
+    }
+
     void transactionRollsBack()
     {
         QTemporaryDir dir;
