@@ -182,15 +182,25 @@ private:
         std::string text(text_.substr(start, pos_ - start));
         Token token = make(decimal ? Token::Kind::Decimal : Token::Kind::Integer, text, line, column);
         if (decimal) {
-            token.decimal = std::stod(text);
+            token.decimal = parseDouble(text, line, column);
             return token;
         }
         const auto result = std::from_chars(text.data(), text.data() + text.size(), token.integer);
         if (result.ec != std::errc()) {
             token.kind = Token::Kind::Decimal; // beyond int64: read as a double
-            token.decimal = std::stod(text);
+            token.decimal = parseDouble(text, line, column);
         }
         return token;
+    }
+
+    // Reads a number the lexer has already checked for syntax; fails when it does not fit a double.
+    double parseDouble(const std::string& text, int line, int column) const
+    {
+        double value = 0;
+        const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (result.ec != std::errc() || result.ptr != text.data() + text.size())
+            fail(line, column, "number " + text + " is out of range for a double");
+        return value;
     }
 
     std::uint32_t unicodeEscape(int line, int column)

@@ -27,6 +27,11 @@ bool isReserved(const Token& token)
 
 constexpr int maxRuns = 100;
 
+// Limits that keep the syntax tree shallow, so that parsing, analysis, evaluation and destruction, which
+// all recurse over the tree, cannot overflow the stack on hostile input. Real rules nest a few levels.
+constexpr int maxNesting = 64;         // parentheses, function calls, `not` and unary minus
+constexpr int maxArithmeticChain = 32; // operators in one run of + - * / %
+
 class Parser
 {
 public:
@@ -283,37 +288,79 @@ private:
         return expr;
     }
 
-    ExprPtr expression() { return orExpression(); }
+    // Counts one level of recursion for the lifetime of the object and fails past maxNesting.
+    class NestingGuard
+    {
+    public:
+        NestingGuard(Parser& parser, const Token& at) : parser_(parser)
+        {
+            if (++parser_.nesting_ > maxNesting)
+                fail(at, "expression nested more than " + std::to_string(maxNesting) + " levels deep");
+        }
+        ~NestingGuard() { --parser_.nesting_; }
+        NestingGuard(const NestingGuard&) = delete;
+        NestingGuard& operator=(const NestingGuard&) = delete;
+
+    private:
+        Parser& parser_;
+    };
+
+    ExprPtr expression()
+    {
+        const NestingGuard guard(*this, peek());
+        return orExpression();
+    }
+
+    // Builds a balanced tree over operands joined by one associative operator, so that a chain of
+    // thousands of `and` or `or` terms gives a tree of logarithmic depth. Operands keep their order.
+    ExprPtr balanced(Expr::Kind kind, const std::vector<ExprPtr>& operands, const std::vector<const Token*>& ops,
+                     std::size_t first, std::size_t last) const
+    {
+        if (first == last)
+            return operands[first];
+        const std::size_t middle = first + (last - first) / 2;
+        return binary(kind, *ops[middle], balanced(kind, operands, ops, first, middle),
+                      balanced(kind, operands, ops, middle + 1, last));
+    }
 
     ExprPtr orExpression()
     {
-        ExprPtr left = andExpression();
+        std::vector<ExprPtr> operands{andExpression()};
+        std::vector<const Token*> ops;
         while (peek().isWord("or")) {
-            const Token& op = take();
-            left = binary(Expr::Kind::Or, op, left, andExpression());
+            ops.push_back(&take());
+            operands.push_back(andExpression());
         }
-        return left;
+        return balanced(Expr::Kind::Or, operands, ops, 0, operands.size() - 1);
     }
 
     ExprPtr andExpression()
     {
-        ExprPtr left = notExpression();
+        std::vector<ExprPtr> operands{notExpression()};
+        std::vector<const Token*> ops;
         while (peek().isWord("and")) {
-            const Token& op = take();
-            left = binary(Expr::Kind::And, op, left, notExpression());
+            ops.push_back(&take());
+            operands.push_back(notExpression());
         }
-        return left;
+        return balanced(Expr::Kind::And, operands, ops, 0, operands.size() - 1);
     }
 
     ExprPtr notExpression()
     {
         if (peek().isWord("not")) {
             const Token& op = take();
+            const NestingGuard guard(*this, op);
             auto expr = node(Expr::Kind::Not, op);
             expr->args.push_back(notExpression());
             return expr;
         }
         return predicate();
+    }
+
+    void checkArithmeticChain(int operators, const Token& at) const
+    {
+        if (operators > maxArithmeticChain)
+            fail(at, "more than " + std::to_string(maxArithmeticChain) + " arithmetic operators in a row");
     }
 
     static bool compareOp(const Token& token, CompareOp& op)
@@ -396,8 +443,10 @@ private:
     ExprPtr additive()
     {
         ExprPtr left = multiplicative();
+        int operators = 0;
         while (peek().isSymbol("+") || peek().isSymbol("-")) {
             const Token& op = take();
+            checkArithmeticChain(++operators, op);
             left = binary(Expr::Kind::Arithmetic, op, left, multiplicative());
             left->arithmeticOp = op.text == "+" ? ArithmeticOp::Add : ArithmeticOp::Subtract;
         }
@@ -407,8 +456,10 @@ private:
     ExprPtr multiplicative()
     {
         ExprPtr left = unary();
+        int operators = 0;
         while (peek().isSymbol("*") || peek().isSymbol("/") || peek().isSymbol("%")) {
             const Token& op = take();
+            checkArithmeticChain(++operators, op);
             left = binary(Expr::Kind::Arithmetic, op, left, unary());
             left->arithmeticOp = op.text == "*"   ? ArithmeticOp::Multiply
                                  : op.text == "/" ? ArithmeticOp::Divide
@@ -421,12 +472,15 @@ private:
     {
         if (peek().isSymbol("-")) {
             const Token& op = take();
+            const NestingGuard guard(*this, op);
             auto expr = node(Expr::Kind::Negate, op);
             expr->args.push_back(unary());
             return expr;
         }
-        if (acceptSymbol("+"))
+        if (peek().isSymbol("+")) {
+            const NestingGuard guard(*this, take());
             return unary();
+        }
         return primary();
     }
 
@@ -526,6 +580,7 @@ private:
 
     std::vector<Token> tokens_;
     std::size_t pos_ = 0;
+    int nesting_ = 0;
 };
 
 } // namespace

@@ -143,6 +143,16 @@ private slots:
         QTest::newRow("bad escape") << "any where a == \"\\q\"" << 1 << 17 << "invalid escape";
         QTest::newRow("unterminated comment") << "any where true /* x" << 1 << 16 << "unterminated comment";
         QTest::newRow("dangling and") << "any where a == 1 and" << 1 << 21 << "expecting an expression";
+        QTest::newRow("huge decimal") << "any where a == 7E777" << 1 << 16 << "out of range";
+        QTest::newRow("tiny decimal") << "any where a == 1e-999" << 1 << 16 << "out of range";
+        QTest::newRow("nested parentheses")
+            << QStringLiteral("any where ") + QString(100, QLatin1Char('(')) + QStringLiteral("true") << 1 << 75
+            << "nested more than 64 levels";
+        QTest::newRow("not chain") << QStringLiteral("any where ") + QStringLiteral("not ").repeated(100) +
+                                          QStringLiteral("true")
+                                   << 1 << 263 << "nested more than 64 levels";
+        QTest::newRow("arithmetic chain") << QStringLiteral("any where a == 1") + QStringLiteral(" + 1").repeated(40)
+                                          << 1 << 146 << "more than 32 arithmetic operators";
         QTest::newRow("missing bracket") << "sequence [a where true] [b where true" << 1 << 38 << "expecting ']'";
         QTest::newRow("one stage") << "sequence [a where true]" << 1 << 24 << "at least two stages";
         QTest::newRow("bad unit") << "sequence with maxspan=5x [a where true] [b where true]" << 1 << 24
@@ -166,6 +176,16 @@ private slots:
         QTest::newRow("missing without maxspan")
             << "sequence [a where true] ![b where true]" << 1 << 27 << "needs a maxspan";
         QTest::newRow("array index") << "any where a[0] == 1" << 1 << 12 << "array indexes";
+    }
+
+    void longAndChainIsShallow()
+    {
+        // Thousands of terms must parse without deep recursion anywhere in the engine.
+        QString query = QStringLiteral("any where a == 0");
+        for (int i = 1; i < 20000; ++i)
+            query += QStringLiteral(" and a != %1").arg(i);
+        const Query parsed = Query::parse(query.toStdString());
+        QCOMPARE(parsed.kind(), Query::Kind::Event);
     }
 
     void parseErrors()

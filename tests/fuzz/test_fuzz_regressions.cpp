@@ -25,9 +25,6 @@ constexpr FuzzTarget targets[] = {
 // Crash inputs whose bug is still open, by row name. QEXPECT_FAIL turns their failure into XFAIL and a pass
 // into XPASS, which fails the test, so delete the row here once the bug is fixed.
 const QStringList openBugs = {
-    QStringLiteral("regressions/fuzz_eql_parser/decimal_out_of_range"),
-    QStringLiteral("regressions/fuzz_eql_parser/decimal_underflow"),
-    QStringLiteral("regressions/fuzz_eql_parser/integer_out_of_range"),
     QStringLiteral("regressions/fuzz_ingest/number_overflow_document"),
 };
 
@@ -38,9 +35,6 @@ const QStringList openBugs = {
 // undefined behaviour.
 // TODO: delete each row once its bug is fixed.
 const QStringList openCrashes = {
-    QStringLiteral("regressions/fuzz_eql_parser/deep_not_chain"),
-    QStringLiteral("regressions/fuzz_eql_parser/deep_parentheses"),
-    QStringLiteral("regressions/fuzz_eql_parser/long_and_chain"),
     QStringLiteral("regressions/fuzz_eql_evaluator/index_of_start_out_of_range"),
     QStringLiteral("regressions/fuzz_eql_evaluator/maxspan_before_1970"),
     QStringLiteral("regressions/fuzz_eql_evaluator/maxspan_time_difference_overflow"),
