@@ -29,7 +29,7 @@ std::string describeJsonType(const nlohmann::json& json)
 }
 
 // Strips nlohmann's "[json.exception.parse_error.101] " prefix from a parser message.
-std::string parserMessage(const nlohmann::json::parse_error& error)
+std::string parserMessage(const nlohmann::json::exception& error)
 {
     std::string message = error.what();
     const std::size_t prefixEnd = message.find("] ");
@@ -67,6 +67,10 @@ bool parseObject(const RawDocument& raw, std::string_view text, nlohmann::json& 
         if (raw.unterminatedLastLine)
             message += " (the last line has no newline at its end, so the file may be truncated)";
         rejection = {"invalid-json", {}, std::move(message)};
+        return false;
+    } catch (const nlohmann::json::exception& error) {
+        // A number beyond the range of a double ("1e400") raises out_of_range instead of parse_error.
+        rejection = {"invalid-json", {}, "invalid JSON: " + parserMessage(error)};
         return false;
     }
     if (!json.is_object()) {

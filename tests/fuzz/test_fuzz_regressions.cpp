@@ -25,7 +25,6 @@ constexpr FuzzTarget targets[] = {
 // Crash inputs whose bug is still open, by row name. QEXPECT_FAIL turns their failure into XFAIL and a pass
 // into XPASS, which fails the test, so delete the row here once the bug is fixed.
 const QStringList openBugs = {
-    QStringLiteral("regressions/fuzz_ingest/number_overflow_document"),
 };
 
 // Crash inputs whose open bug kills the process in a sanitizer build, so running them would end the test.
