@@ -185,6 +185,22 @@ ecs::Value concat(std::span<const ecs::Value> args)
     return ecs::Value(std::move(out));
 }
 
+// Converts a numeric argument to an integer, truncating doubles toward zero and saturating at the int64
+// limits, so that an argument such as 1e19 or NaN cannot overflow the conversion.
+std::int64_t integerArgument(const ecs::Value& value)
+{
+    if (value.isInt())
+        return value.asInt();
+    const double d = value.toDouble();
+    if (std::isnan(d))
+        return 0;
+    if (d >= 9.2233720368547758e18)
+        return std::numeric_limits<std::int64_t>::max();
+    if (d <= -9.2233720368547758e18)
+        return std::numeric_limits<std::int64_t>::min();
+    return static_cast<std::int64_t>(d);
+}
+
 ecs::Value indexOf(std::span<const ecs::Value> args, bool caseInsensitive)
 {
     if (anyNull(args, 2))
@@ -193,7 +209,7 @@ ecs::Value indexOf(std::span<const ecs::Value> args, bool caseInsensitive)
     const std::u32string needle = foldedCodePoints(args[1], caseInsensitive);
     std::int64_t start = 0;
     if (args.size() > 2 && args[2].isNumber())
-        start = std::max<std::int64_t>(0, static_cast<std::int64_t>(args[2].toDouble()));
+        start = std::max<std::int64_t>(0, integerArgument(args[2]));
     if (start > static_cast<std::int64_t>(haystack.size()))
         return {};
     const std::size_t found = haystack.find(needle, static_cast<std::size_t>(start));
@@ -209,9 +225,9 @@ ecs::Value substring(std::span<const ecs::Value> args)
     const std::u32string source = decodeUtf8(text(args[0]));
     const auto length = static_cast<std::int64_t>(source.size());
     auto clampIndex = [length](const ecs::Value& v, std::int64_t fallback) {
-        std::int64_t i = v.isNumber() ? static_cast<std::int64_t>(v.toDouble()) : fallback;
+        std::int64_t i = v.isNumber() ? integerArgument(v) : fallback;
         if (i < 0)
-            i = std::max<std::int64_t>(0, i + length);
+            i = i < -length ? 0 : i + length;
         return std::min(i, length);
     };
     const std::int64_t start = clampIndex(args[1], 0);
@@ -233,7 +249,10 @@ ecs::Value toNumber(std::span<const ecs::Value> args)
     if (first == std::string::npos)
         return {};
     s = s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
-    int base = args.size() > 1 && args[1].isNumber() ? static_cast<int>(args[1].toDouble()) : 10;
+    const std::int64_t requestedBase = args.size() > 1 && args[1].isNumber() ? integerArgument(args[1]) : 10;
+    if (requestedBase < 2 || requestedBase > 36)
+        return {};
+    int base = static_cast<int>(requestedBase);
     const bool negative = s[0] == '-';
     std::string digits = negative || s[0] == '+' ? s.substr(1) : s;
     if ((base == 10 || base == 16) && digits.size() > 2 && digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X')) {
@@ -252,7 +271,8 @@ ecs::Value toNumber(std::span<const ecs::Value> args)
                                                          : 99;
         if (digit >= base)
             return {};
-        value = value * base + digit;
+        if (__builtin_mul_overflow(value, base, &value) || __builtin_add_overflow(value, digit, &value))
+            return {}; // beyond int64, where Elasticsearch's Long.parseLong fails too
     }
     return ecs::Value(negative ? -value : value);
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <limits>
 #include <unordered_map>
 
 namespace spoor::eql {
@@ -39,6 +40,16 @@ struct Candidate
 using History = std::unordered_map<JoinKey, std::deque<Step>, JoinKeyHash>;
 
 constexpr std::uint64_t sweepInterval = 1024;
+
+// Returns later - earlier, saturated at the int64 limits: timestamps span 1678 to 2261, so the exact
+// difference of two of them, or a time minus a long maxspan, can overflow.
+std::int64_t timeDifference(std::int64_t later, std::int64_t earlier)
+{
+    std::int64_t difference = 0;
+    if (!__builtin_sub_overflow(later, earlier, &difference))
+        return difference;
+    return later > earlier ? std::numeric_limits<std::int64_t>::max() : std::numeric_limits<std::int64_t>::min();
+}
 
 // The sequence state machine. One state per join key; an event that matches positive stage p > 0 takes the
 // most recent pending sequence at stage p - 1 of its key that ended strictly before it. maxspan is measured
@@ -134,7 +145,7 @@ private:
             return;
         Pending sequence = std::move(*it->second.pending[p - 1]);
         it->second.pending[p - 1].reset();
-        if (maxspan_ && step.timeNs - sequence.steps.front().timeNs > *maxspan_)
+        if (maxspan_ && timeDifference(step.timeNs, sequence.steps.front().timeNs) > *maxspan_)
             return;
         if (cancelledByUntil(it->second, sequence.steps.back().ordinal, step.ordinal))
             return;
@@ -188,7 +199,7 @@ private:
             if (anyBetween(stage, candidate.key, candidate.steps[next - 1].ordinal, candidate.steps[next].ordinal))
                 return;
         }
-        const std::int64_t windowStart = candidate.steps.back().timeNs - *maxspan_;
+        const std::int64_t windowStart = timeDifference(candidate.steps.back().timeNs, *maxspan_);
         for (const std::size_t stage : leading_) {
             const auto it = history_[stage].find(candidate.key);
             if (it == history_[stage].end())
@@ -215,13 +226,13 @@ private:
             return;
         auto& candidates = it->second;
         for (auto c = candidates.begin(); c != candidates.end();) {
-            const bool inWindow =
-                step.ordinal > c->steps.back().ordinal && step.timeNs - c->steps.front().timeNs <= *maxspan_;
+            const bool inWindow = step.ordinal > c->steps.back().ordinal &&
+                                  timeDifference(step.timeNs, c->steps.front().timeNs) <= *maxspan_;
             if (!inWindow) {
                 ++c;
                 continue;
             }
-            const bool reject = !c->lastLeadingNs || step.timeNs - *c->lastLeadingNs <= *maxspan_;
+            const bool reject = !c->lastLeadingNs || timeDifference(step.timeNs, *c->lastLeadingNs) <= *maxspan_;
             if (!reject)
                 accepted_.push_back(std::move(*c));
             c = candidates.erase(c);
@@ -233,7 +244,7 @@ private:
     // Drops state that can no longer take part in a match within maxspan, so memory stays bounded.
     void sweep(std::int64_t nowNs)
     {
-        const std::int64_t threshold = nowNs - *maxspan_;
+        const std::int64_t threshold = timeDifference(nowNs, *maxspan_);
         for (auto it = states_.begin(); it != states_.end();) {
             KeyState& state = it->second;
             std::optional<std::uint64_t> oldest;
@@ -261,7 +272,7 @@ private:
         for (auto it = awaiting_.begin(); it != awaiting_.end();) {
             auto& candidates = it->second;
             for (auto c = candidates.begin(); c != candidates.end();) {
-                if (nowNs - c->steps.front().timeNs > *maxspan_) {
+                if (timeDifference(nowNs, c->steps.front().timeNs) > *maxspan_) {
                     accepted_.push_back(std::move(*c));
                     c = candidates.erase(c);
                 } else {

@@ -34,12 +34,6 @@ const QStringList openBugs = {
 // undefined behaviour.
 // TODO: delete each row once its bug is fixed.
 const QStringList openCrashes = {
-    QStringLiteral("regressions/fuzz_eql_evaluator/index_of_start_out_of_range"),
-    QStringLiteral("regressions/fuzz_eql_evaluator/maxspan_before_1970"),
-    QStringLiteral("regressions/fuzz_eql_evaluator/maxspan_time_difference_overflow"),
-    QStringLiteral("regressions/fuzz_eql_evaluator/number_base_out_of_range"),
-    QStringLiteral("regressions/fuzz_eql_evaluator/number_digits_overflow"),
-    QStringLiteral("regressions/fuzz_eql_evaluator/substring_index_out_of_range"),
 };
 
 QStringList inputFiles(const QString& kind, const char* target)
