@@ -9,7 +9,7 @@ bash scripts/install-deps.sh
 
 jobs="$(nproc 2>/dev/null || echo 2)"
 cmake --preset dev >/dev/null
-cmake --build --preset dev -j "$jobs"
+cmake --build --preset dev -j "$jobs" --target spoor-cli spoor
 
 sample="resources/sample/xz-sample.ndjson.gz"
 out="build/quickstart"
