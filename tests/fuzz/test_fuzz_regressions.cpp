@@ -24,17 +24,11 @@ constexpr FuzzTarget targets[] = {
 
 // Crash inputs whose bug is still open, by row name. QEXPECT_FAIL turns their failure into XFAIL and a pass
 // into XPASS, which fails the test, so delete the row here once the bug is fixed.
-const QStringList openBugs = {
-};
+const QStringList openBugs = {};
 
-// Crash inputs whose open bug kills the process in a sanitizer build, so running them would end the test.
-// The EQL parser and analyser recurse once per nesting level without a limit, so deep queries overflow the stack
-// (release builds may survive them). The EQL functions convert out-of-range doubles to integers and overflow
-// int64 in number(), and the sequence runner subtracts timestamps and maxspan without an overflow check. Each is
-// undefined behaviour.
-// TODO: delete each row once its bug is fixed.
-const QStringList openCrashes = {
-};
+// Crash inputs whose open bug kills the process in a sanitizer build (a stack overflow, undefined behaviour), so
+// running them would end the test. They are skipped, so delete each row once its bug is fixed.
+const QStringList openCrashes = {};
 
 QStringList inputFiles(const QString& kind, const char* target)
 {
