@@ -12,7 +12,8 @@ namespace spoor::eql {
 
 namespace {
 
-enum class Type { Unknown, Null, Boolean, Numeric, String };
+// The type classes that decide whether an operation is valid, as Elasticsearch's type resolution groups them.
+enum class Type { Unknown, Null, Boolean, Numeric, String, Date, Ip, Version };
 
 const char* typeName(Type type)
 {
@@ -25,6 +26,12 @@ const char* typeName(Type type)
         return "numeric";
     case Type::String:
         return "string";
+    case Type::Date:
+        return "date";
+    case Type::Ip:
+        return "ip";
+    case Type::Version:
+        return "version";
     case Type::Unknown:
         break;
     }
@@ -70,13 +77,40 @@ Type functionType(Function function)
     return Type::Unknown;
 }
 
+Type mappedType(const FieldMapping* mapping)
+{
+    if (!mapping)
+        return Type::Unknown;
+    switch (mapping->type) {
+    case FieldType::Keyword:
+    case FieldType::Text:
+        return Type::String;
+    case FieldType::Long:
+    case FieldType::Double:
+        return Type::Numeric;
+    case FieldType::Boolean:
+        return Type::Boolean;
+    case FieldType::Date:
+    case FieldType::DateNanos:
+        return Type::Date;
+    case FieldType::Ip:
+        return Type::Ip;
+    case FieldType::Version:
+        return Type::Version;
+    case FieldType::Object:
+    case FieldType::Other:
+        break;
+    }
+    return Type::Unknown;
+}
+
 Type typeOf(const Expr& expr)
 {
     switch (expr.kind) {
     case Expr::Kind::Literal:
         return literalType(expr.literal);
     case Expr::Kind::Field:
-        return Type::Unknown;
+        return mappedType(expr.mapping.get());
     case Expr::Kind::Arithmetic:
     case Expr::Kind::Negate:
         return Type::Numeric;
@@ -100,7 +134,7 @@ std::vector<Type> parameterTypes(Function function)
     case Function::Between:
         return {Type::String, Type::String, Type::String, Type::Boolean};
     case Function::CidrMatch:
-        return {Type::String, Type::String};
+        return {Type::Ip, Type::String};
     case Function::EndsWith:
     case Function::StartsWith:
     case Function::StringContains:
@@ -146,28 +180,57 @@ std::string literalSource(const ecs::Value& value)
     throw EqlError(at.line, at.column, message);
 }
 
+// Names an operand and its type for a message, with the mapping's own type name for a field ("long").
+std::string describe(const Expr& arg)
+{
+    if (arg.isLiteral())
+        return "value [" + toSource(arg) + "] type [" + typeName(literalType(arg.literal)) + "]";
+    const std::string type =
+        arg.kind == Expr::Kind::Field && arg.mapping ? arg.mapping->typeName : typeName(typeOf(arg));
+    return "[" + toSource(arg) + "] of type [" + type + "]";
+}
+
+// The name of the type an operand of `expr` must have, for messages.
+std::string expectedName(const Expr& expr)
+{
+    if (expr.kind == Expr::Kind::Field && expr.mapping)
+        return expr.mapping->typeName;
+    return typeName(typeOf(expr));
+}
+
 void checkType(const Expr& owner, std::size_t index, Type expected)
 {
     const Expr& arg = *owner.args[index];
     const Type actual = typeOf(arg);
     if (expected == Type::Unknown || actual == Type::Unknown || actual == Type::Null || actual == expected)
         return;
-    std::string found = arg.isLiteral() ? "value [" + toSource(arg) + "] type [" + typeName(actual) + "]"
-                                        : "[" + toSource(arg) + "] of type [" + typeName(actual) + "]";
     fail(arg, std::string(ordinal(index)) + " argument of [" + toSource(owner) + "] must be [" + typeName(expected) +
-                  "], found " + found);
+                  "], found " + describe(arg));
+}
+
+// Whether Elasticsearch can compare the two types: equal types, and a date, ip or version with a string
+// literal it parses; a date also with epoch milliseconds.
+bool comparable(Type a, Type b)
+{
+    if (a == b || a == Type::Unknown || b == Type::Unknown || a == Type::Null || b == Type::Null)
+        return true;
+    auto pair = [a, b](Type x, Type y) { return (a == x && b == y) || (a == y && b == x); };
+    return pair(Type::Date, Type::String) || pair(Type::Date, Type::Numeric) || pair(Type::Ip, Type::String) ||
+           pair(Type::Version, Type::String);
 }
 
 class Analyser
 {
 public:
+    explicit Analyser(const FieldMappings& mappings) : mappings_(mappings) {}
+
     void expression(ExprPtr& expr)
     {
         for (auto& arg : expr->args)
             expression(arg);
         switch (expr->kind) {
         case Expr::Kind::Field:
-            fields_.push_back(expr->field);
+            field(*expr);
             break;
         case Expr::Kind::Call:
             call(*expr);
@@ -186,8 +249,10 @@ public:
             match(*expr);
             break;
         case Expr::Kind::In:
-            for (std::size_t i = 1; i < expr->args.size(); ++i)
+            for (std::size_t i = 1; i < expr->args.size(); ++i) {
                 rejectField(*expr, *expr->args[i]);
+                checkComparable(*expr, *expr->args[0], *expr->args[i], i);
+            }
             break;
         default:
             break;
@@ -206,6 +271,14 @@ public:
     std::vector<std::string> fields() { return std::move(fields_); }
 
 private:
+    void field(Expr& expr)
+    {
+        expr.path = mappings_.sourcePath(expr.field);
+        const FieldMapping* mapping = mappings_.find(expr.field);
+        expr.mapping = mapping ? std::make_shared<const FieldMapping>(*mapping) : nullptr;
+        fields_.push_back(expr.path);
+    }
+
     void call(Expr& expr)
     {
         bool caseInsensitive = false;
@@ -253,16 +326,24 @@ private:
         // An ?optional field may read as the literal null, so only comparisons of two plain fields are rejected.
         if (expr.args[0]->kind == Expr::Kind::Field && !expr.args[0]->optional && !expr.args[1]->optional)
             rejectField(expr, *expr.args[1]);
-        const Type left = typeOf(*expr.args[0]), right = typeOf(*expr.args[1]);
-        const bool known = left != Type::Unknown && right != Type::Unknown && left != Type::Null && right != Type::Null;
-        if (known && left != right) {
-            fail(*expr.args[1], "second argument of [" + toSource(expr) + "] must be [" + typeName(left) +
-                                    "], found [" + toSource(*expr.args[1]) + "] of type [" + typeName(right) + "]");
+        checkComparable(expr, *expr.args[0], *expr.args[1], 1);
+    }
+
+    static void checkComparable(const Expr& owner, const Expr& left, const Expr& right, std::size_t index)
+    {
+        if (!comparable(typeOf(left), typeOf(right))) {
+            fail(right, std::string(ordinal(index)) + " argument of [" + toSource(owner) + "] must be [" +
+                            expectedName(left) + "], found " + describe(right));
         }
     }
 
     static void match(Expr& expr)
     {
+        const Type subject = typeOf(*expr.args[0]);
+        if (subject == Type::Numeric || subject == Type::Boolean) {
+            fail(*expr.args[0],
+                 "first argument of [" + toSource(expr) + "] must be [string], found " + describe(*expr.args[0]));
+        }
         expr.matchers.clear(); // a stage repeated with runs=N shares its expressions
         for (std::size_t i = 1; i < expr.args.size(); ++i) {
             const Expr& pattern = *expr.args[i];
@@ -297,6 +378,7 @@ private:
         expr = folded;
     }
 
+    const FieldMappings& mappings_;
     std::vector<std::string> fields_;
 };
 
@@ -381,10 +463,12 @@ std::string toSource(const Expr& expr)
     return {};
 }
 
-AnalysedQuery analyse(QueryAst ast)
+AnalysedQuery analyse(QueryAst ast, std::shared_ptr<const FieldMappings> mappings)
 {
+    if (!mappings)
+        mappings = std::make_shared<const FieldMappings>();
     checkStructure(ast);
-    Analyser analyser;
+    Analyser analyser(*mappings);
     for (auto& key : ast.keys)
         analyser.expression(key);
     auto prepareStage = [&analyser](Stage& stage) {
@@ -406,10 +490,11 @@ AnalysedQuery analyse(QueryAst ast)
     const bool filtersCategory =
         std::any_of(ast.stages.begin(), ast.stages.end(), [](const Stage& s) { return !s.filter.any; });
     if (filtersCategory)
-        result.fieldNames.emplace_back("event.category");
+        result.fieldNames.push_back(mappings->sourcePath("event.category"));
     std::sort(result.fieldNames.begin(), result.fieldNames.end());
     result.fieldNames.erase(std::unique(result.fieldNames.begin(), result.fieldNames.end()), result.fieldNames.end());
     result.ast = std::move(ast);
+    result.mappings = std::move(mappings);
     return result;
 }
 

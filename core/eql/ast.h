@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ecs/value.h"
+#include "eql/field_mappings.h"
 #include "eql/string_matcher.h"
 
 #include <cstdint>
@@ -59,7 +60,9 @@ struct Expr
     int column = 1;
 
     ecs::Value literal;
-    std::string field;
+    std::string field; // as written in the query
+    std::string path;  // Field: the document field read, which differs from `field` for an alias
+    std::shared_ptr<const FieldMapping> mapping; // Field, after analysis: the mapped type; null when unmapped
     bool optional = false;
     CompareOp compareOp = CompareOp::Equal;
     ArithmeticOp arithmeticOp = ArithmeticOp::Add;

@@ -1,6 +1,7 @@
 #include "eql/evaluator.h"
 
 #include "eql/functions.h"
+#include "eql/typed_compare.h"
 #include "eql/value_ops.h"
 
 #include <functional>
@@ -152,6 +153,14 @@ bool isTrue(const Value& value)
     return truth(value).value_or(false);
 }
 
+const Value* Evaluator::read(const Expr& field, const ecs::Event& event) const
+{
+    const Value* found = event.find(field.path);
+    if (found && found->isNull() && field.mapping && field.mapping->nullValue)
+        return &*field.mapping->nullValue;
+    return found;
+}
+
 bool Evaluator::isNullBound(const Expr& field) const
 {
     return field.optional && nullFields_ && nullFields_->contains(field.field);
@@ -223,7 +232,7 @@ bool Evaluator::test(const Expr& expr, const ecs::Event& event) const
     case Expr::Kind::Field:
         if (!isIndexedField(expr))
             return false;
-        return anyElement(event.find(expr.field), [](const Value& v) { return v.isBool() && v.asBool(); });
+        return anyElement(read(expr, event), [](const Value& v) { return v.isBool() && v.asBool(); });
     case Expr::Kind::Compare:
         if (expr.args[0]->isNullLiteral() || expr.args[1]->isNullLiteral()) {
             const Expr& subject = *expr.args[expr.args[0]->isNullLiteral() ? 1 : 0];
@@ -251,7 +260,7 @@ bool Evaluator::test(const Expr& expr, const ecs::Event& event) const
 bool Evaluator::testNull(const Expr& subject, bool wantNull, const ecs::Event& event) const
 {
     if (isIndexedField(subject))
-        return isAbsent(event.find(subject.field)) == wantNull;
+        return isAbsent(read(subject, event)) == wantNull;
     const Value v = value(subject, event);
     return isAbsent(&v) == wantNull;
 }
@@ -262,20 +271,33 @@ bool Evaluator::testFieldCompare(const Expr& expr, const ecs::Event& event) cons
     const Expr& field = *expr.args[fieldLeft ? 0 : 1];
     const Value& constant = expr.args[fieldLeft ? 1 : 0]->literal;
     const CompareOp op = fieldLeft ? expr.compareOp : mirror(expr.compareOp);
-    const Value* fieldValue = event.find(field.field);
-    if (op == CompareOp::NotEqual)
-        return !anyElement(fieldValue, [&](const Value& v) { return scalarsEqual(v, constant); });
+    const FieldMapping* mapping = field.mapping.get();
+    const Value* fieldValue = read(field, event);
+    if (op == CompareOp::NotEqual) {
+        return !anyElement(fieldValue, [&](const Value& v) {
+            const auto order = compareTyped(mapping, v, constant);
+            return order && *order == 0;
+        });
+    }
     return anyElement(fieldValue, [&](const Value& v) {
-        const auto order = compareScalars(v, constant);
+        const auto order = compareTyped(mapping, v, constant);
         return order && satisfies(op, *order);
     });
 }
 
 bool Evaluator::testFieldIn(const Expr& expr, const ecs::Event& event) const
 {
-    return anyElement(event.find(expr.args[0]->field), [&](const Value& v) {
+    const FieldMapping* mapping = expr.args[0]->mapping.get();
+    return anyElement(read(*expr.args[0], event), [&](const Value& v) {
         for (std::size_t i = 1; i < expr.args.size(); ++i) {
-            if (scalarsEqual(v, expr.args[i]->literal, expr.caseInsensitive))
+            const Value& item = expr.args[i]->literal;
+            if (expr.caseInsensitive && v.isString() && item.isString()) {
+                if (scalarsEqual(v, item, true))
+                    return true;
+                continue;
+            }
+            const auto order = compareTyped(mapping, v, item);
+            if (order && *order == 0)
                 return true;
         }
         return false;
@@ -284,7 +306,7 @@ bool Evaluator::testFieldIn(const Expr& expr, const ecs::Event& event) const
 
 bool Evaluator::testFieldMatch(const Expr& expr, const ecs::Event& event) const
 {
-    return anyElement(event.find(expr.args[0]->field), [&](const Value& v) { return anyMatcher(expr, v); });
+    return anyElement(read(*expr.args[0], event), [&](const Value& v) { return anyMatcher(expr, v); });
 }
 
 Value Evaluator::value(const Expr& expr, const ecs::Event& event) const
@@ -295,7 +317,7 @@ Value Evaluator::value(const Expr& expr, const ecs::Event& event) const
     case Expr::Kind::Field: {
         if (isNullBound(expr))
             return {};
-        const Value* found = event.find(expr.field);
+        const Value* found = read(expr, event);
         return found ? *found : Value();
     }
     case Expr::Kind::Compare:

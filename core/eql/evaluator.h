@@ -33,6 +33,9 @@ public:
     bool isNullBound(const Expr& field) const;
 
 private:
+    // Returns the value of a field reference: its document field, or the mapping's null_value in place of
+    // an explicit null. Returns nullptr when the document lacks the field.
+    const ecs::Value* read(const Expr& field, const ecs::Event& event) const;
     bool isIndexedField(const Expr& expr) const;
     bool isFieldPredicate(const Expr& expr) const;
     bool isScript(const Expr& expr) const;

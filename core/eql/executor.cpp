@@ -45,9 +45,17 @@ std::set<std::string, std::less<>> nullFieldsFor(const AnalysedQuery& query, con
 Executor::Runner::Runner(const AnalysedQuery& query, const QueryOptions& options)
     : query_(query), options_(options), nullFields_(nullFieldsFor(query, options)), evaluator_(&nullFields_)
 {
+    const std::string categoryField = categoryFieldFor(query, options);
+    const bool epochMillisKeys = query.ast.kind == QueryAst::Kind::Sample;
     stages_.reserve(query.ast.stages.size());
     for (std::size_t i = 0; i < query.ast.stages.size(); ++i)
-        stages_.emplace_back(query.ast.stages[i].filter, query.stageKeys[i], evaluator_, options.eventCategoryField);
+        stages_.emplace_back(query.ast.stages[i].filter, query.stageKeys[i], evaluator_, categoryField,
+                             epochMillisKeys);
+}
+
+std::string categoryFieldFor(const AnalysedQuery& query, const QueryOptions& options)
+{
+    return query.mappings ? query.mappings->sourcePath(options.eventCategoryField) : options.eventCategoryField;
 }
 
 void applyPipes(const std::vector<Pipe>& pipes, const QueryOptions& options, std::vector<Match>& results)

@@ -575,6 +575,7 @@ private:
         }
         if (peek().isSymbol("[") && !peek().spaceBefore)
             fail(peek(), "array indexes such as " + expr->field + "[0] are not supported");
+        expr->path = expr->field;
         return expr;
     }
 

@@ -7,7 +7,13 @@ namespace spoor::eql {
 
 Query Query::parse(std::string_view text)
 {
-    return Query(std::make_shared<const AnalysedQuery>(analyse(parseQuery(text))));
+    static const auto ecs = std::make_shared<const FieldMappings>(FieldMappings::ecsDefaults());
+    return parse(text, ecs);
+}
+
+Query Query::parse(std::string_view text, std::shared_ptr<const FieldMappings> mappings)
+{
+    return Query(std::make_shared<const AnalysedQuery>(analyse(parseQuery(text), std::move(mappings))));
 }
 
 Query::Kind Query::kind() const

@@ -31,6 +31,9 @@ protected:
     std::vector<StageMatcher> stages_;
 };
 
+// Returns the document field that holds the event category: the category field option, or its alias target.
+std::string categoryFieldFor(const AnalysedQuery& query, const QueryOptions& options);
+
 // Applies the head/tail pipes, then the size option, to results in output order.
 void applyPipes(const std::vector<Pipe>& pipes, const QueryOptions& options, std::vector<Match>& results);
 

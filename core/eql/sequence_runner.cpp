@@ -77,7 +77,7 @@ public:
                 inner_.push_back(i);
         }
         if (query.ast.until) {
-            until_.emplace(query.ast.until->filter, query.untilKeys, evaluator_, options.eventCategoryField);
+            until_.emplace(query.ast.until->filter, query.untilKeys, evaluator_, categoryFieldFor(query, options));
         }
     }
 

@@ -1,18 +1,24 @@
 #include "eql/stage_matcher.h"
 
+#include "eql/typed_compare.h"
+
 #include <algorithm>
 
 namespace spoor::eql {
 
 namespace {
 
-// Distinct non-null values of one key expression, in first-seen order.
-std::vector<ecs::Value> keyValues(const ecs::Value& value)
+// Distinct non-null values of one key expression, in first-seen order, in their join-key form.
+std::vector<ecs::Value> keyValues(const Expr& key, const ecs::Value& value, bool epochMillis)
 {
+    const FieldMapping* mapping = key.kind == Expr::Kind::Field ? key.mapping.get() : nullptr;
     std::vector<ecs::Value> values;
-    auto add = [&values](const ecs::Value& v) {
-        if (!v.isNull() && !v.isArray() && std::find(values.begin(), values.end(), v) == values.end())
-            values.push_back(v);
+    auto add = [&values, mapping, epochMillis](const ecs::Value& element) {
+        if (element.isNull() || element.isArray())
+            return;
+        ecs::Value v = keyValue(mapping, element, epochMillis);
+        if (std::find(values.begin(), values.end(), v) == values.end())
+            values.push_back(std::move(v));
     };
     if (value.isArray()) {
         for (const auto& element : value.asArray())
@@ -26,8 +32,9 @@ std::vector<ecs::Value> keyValues(const ecs::Value& value)
 } // namespace
 
 StageMatcher::StageMatcher(const EventFilter& filter, std::vector<ExprPtr> keys, const Evaluator& evaluator,
-                           std::string categoryField)
-    : filter_(filter), keys_(std::move(keys)), evaluator_(evaluator), categoryField_(std::move(categoryField))
+                           std::string categoryField, bool epochMillisKeys)
+    : filter_(filter), keys_(std::move(keys)), evaluator_(evaluator), categoryField_(std::move(categoryField)),
+      epochMillisKeys_(epochMillisKeys)
 {}
 
 bool StageMatcher::matches(const ecs::Event& event) const
@@ -50,7 +57,7 @@ std::vector<JoinKey> StageMatcher::keys(const ecs::Event& event) const
 {
     std::vector<JoinKey> product(1);
     for (const auto& key : keys_) {
-        std::vector<ecs::Value> values = keyValues(evaluator_.value(*key, event));
+        std::vector<ecs::Value> values = keyValues(*key, evaluator_.value(*key, event), epochMillisKeys_);
         if (values.empty()) {
             if (!(key->kind == Expr::Kind::Field && key->optional))
                 return {};

@@ -14,9 +14,11 @@ namespace spoor::eql {
 class StageMatcher
 {
 public:
-    // The evaluator and the expressions must outlive the matcher.
+    // The evaluator and the expressions must outlive the matcher. `categoryField` is the document field
+    // holding the category. Date keys are epoch milliseconds with `epochMillisKeys` (samples), else
+    // ISO-8601 strings (sequences), as Elasticsearch returns them.
     StageMatcher(const EventFilter& filter, std::vector<ExprPtr> keys, const Evaluator& evaluator,
-                 std::string categoryField);
+                 std::string categoryField, bool epochMillisKeys = false);
 
     bool matches(const ecs::Event& event) const;
 
@@ -32,6 +34,7 @@ private:
     std::vector<ExprPtr> keys_;
     const Evaluator& evaluator_;
     std::string categoryField_;
+    bool epochMillisKeys_;
 };
 
 } // namespace spoor::eql

@@ -51,7 +51,7 @@ std::optional<DataSpec> specFor(const QString& caseFile)
     return std::nullopt;
 }
 
-std::optional<nlohmann::json> readJson(const QString& path, QString& error)
+std::optional<nlohmann::json> readJson(const QString& path, QString& error, bool mapping = false)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -61,34 +61,15 @@ std::optional<nlohmann::json> readJson(const QString& path, QString& error)
     QString text = QString::fromUtf8(file.readAll());
     // Mapping files use '#' comment lines; data files use '//' comments, which the parser skips.
     text.remove(QRegularExpression(QStringLiteral("^\\s*#[^\\n]*"), QRegularExpression::MultilineOption));
+    // The Elasticsearch harness picks keyword or wildcard for this placeholder; both behave as keyword here.
+    if (mapping)
+        text.replace(QStringLiteral("[runtime_random_keyword_type]"), QStringLiteral("keyword"));
     auto json = nlohmann::json::parse(text.toStdString(), nullptr, false, true);
     if (json.is_discarded()) {
         error = path + ": invalid JSON";
         return std::nullopt;
     }
     return json;
-}
-
-struct MappingInfo
-{
-    std::vector<std::pair<std::string, std::string>> aliases;    // alias path, target path
-    std::vector<std::pair<std::string, std::string>> nullValues; // path, value indexed for an explicit null
-};
-
-// Collects the field paths of a mapping, its aliases and its null_value settings.
-void readMapping(const nlohmann::json& properties, const std::string& prefix, DataSet& data, MappingInfo& info)
-{
-    for (auto it = properties.begin(); it != properties.end(); ++it) {
-        const std::string path = prefix + it.key();
-        data.mappedFields.insert(path);
-        const auto& definition = it.value();
-        if (definition.contains("properties"))
-            readMapping(definition["properties"], path + ".", data, info);
-        if (definition.value("type", std::string()) == "alias")
-            info.aliases.emplace_back(path, definition.value("path", std::string()));
-        if (definition.contains("null_value") && definition["null_value"].is_string())
-            info.nullValues.emplace_back(path, definition["null_value"].get<std::string>());
-    }
 }
 
 std::int64_t timeOf(const spoor::ecs::Event& event, DataSpec::Time mode, spoor::ecs::Event& fields)
@@ -127,30 +108,33 @@ bool loadDataSet(const QString& suiteDir, const QString& caseFile, DataSet& data
         error = caseFile + ": no data set is known for this case file";
         return false;
     }
-    MappingInfo info;
+    // Each data file is one index with its own mapping; queries see the union of the mappings.
+    std::vector<spoor::eql::FieldMappings> indexMappings;
+    auto merged = std::make_shared<spoor::eql::FieldMappings>();
     for (const QString& mapping : spec->mappings) {
-        const auto json = readJson(QDir(suiteDir).filePath(mapping), error);
+        const QString path = QDir(suiteDir).filePath(mapping);
+        const auto json = readJson(path, error, true);
         if (!json)
             return false;
-        if (json->contains("properties"))
-            readMapping((*json)["properties"], "", data, info);
+        try {
+            indexMappings.push_back(spoor::eql::FieldMappings::fromJson(*json, path.toStdString()));
+        } catch (const spoor::eql::MappingError& mappingError) {
+            error = QString::fromStdString(mappingError.what());
+            return false;
+        }
+        merged->add(indexMappings.back());
     }
-    for (const QString& file : spec->files) {
-        const auto json = readJson(QDir(suiteDir).filePath(file), error);
+    data.mappings = merged;
+    data.mappedFields = merged->fieldNames();
+    for (int index = 0; index < spec->files.size(); ++index) {
+        const auto json = readJson(QDir(suiteDir).filePath(spec->files[index]), error);
         if (!json)
             return false;
+        const auto& mapping = indexMappings[std::min<std::size_t>(index, indexMappings.size() - 1)];
         for (const auto& document : *json) {
             SuiteEvent event;
             event.fields = spoor::ecs::flatten(document);
-            for (const auto& [path, value] : info.nullValues) {
-                const auto* present = event.fields.find(path);
-                if (present && present->isNull())
-                    event.fields.set(path, value);
-            }
-            for (const auto& [alias, target] : info.aliases) {
-                if (const auto* value = event.fields.find(target))
-                    event.fields.set(alias, *value);
-            }
+            mapping.normalize(event.fields);
             for (const auto& [path, value] : event.fields.fields())
                 data.mappedFields.insert(path);
             const auto* id = event.fields.find(spec->idField);

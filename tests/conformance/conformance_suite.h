@@ -1,9 +1,11 @@
 #pragma once
 
 #include "ecs/event.h"
+#include "eql/field_mappings.h"
 
 #include <QString>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -18,12 +20,13 @@ struct SuiteEvent
     spoor::ecs::Event fields;
 };
 
-// The events a case file runs on, already in Elasticsearch's order (time, tiebreaker, file order), and
-// the fields of its index mappings.
+// The events a case file runs on, already in Elasticsearch's order (time, tiebreaker, file order) and
+// normalised with their index's mapping, and the union of the index mappings.
 struct DataSet
 {
     std::vector<SuiteEvent> events;
     std::set<std::string, std::less<>> mappedFields;
+    std::shared_ptr<const spoor::eql::FieldMappings> mappings;
 };
 
 struct SuiteCase

@@ -19,7 +19,7 @@ const std::map<QString, int> baseline = {
     {"test_queries.toml", 100},    {"additional_test_queries.toml", 46},
     {"test_queries_date.toml", 3}, {"test_queries_date_nanos.toml", 2},
     {"test_extra.toml", 30},       {"test_missing_events.toml", 20},
-    {"test_sample.toml", 17},      {"test_sample_multi.toml", 7},
+    {"test_sample.toml", 19},      {"test_sample_multi.toml", 7},
 };
 
 QString idsText(const std::vector<std::int64_t>& ids)
@@ -34,7 +34,7 @@ QString idsText(const std::vector<std::int64_t>& ids)
 QString runCase(const SuiteCase& c, const DataSet& data)
 {
     try {
-        const auto query = spoor::eql::Query::parse(c.query);
+        const auto query = spoor::eql::Query::parse(c.query, data.mappings);
         spoor::eql::QueryOptions options;
         options.mappedFields = data.mappedFields;
         options.size = c.size;
