@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Writes docs/screenshots/main-window.png: the main window after importing the XZ sample dump, with the
-# first malicious-looking finding selected. It runs the GUI smoke test on a virtual X server, so it
-# needs a build that contains test_main_window and the xvfb-run command (Debian package xvfb).
+# Writes docs/screenshots/main-window.png: the main window after triaging the xz-basic scenario of the
+# shared corpus (findings grouped by the command line of step 2, the pam_motd group excluded, the rule
+# run again and the exploitation marked malicious and selected). It runs that GUI test on a virtual X
+# server, so it needs a build that contains test_main_window, the shared corpus next to the checkout and
+# the xvfb-run command (Debian package xvfb).
 # Usage: scripts/screenshots.sh [BUILD_DIR]   (default: build/gui)
 set -euo pipefail
 
@@ -16,5 +18,12 @@ if [[ ! -x "$test_binary" ]]; then
 fi
 mkdir -p "$(dirname "$output")"
 # The test grabs the window itself, so the screen size of the virtual server does not matter.
-SPOOR_SCREENSHOT="$output" QT_QPA_PLATFORM=xcb xvfb-run -a "$test_binary" findingLinksEveryView
+rm -f "${output%.png}.new.png"
+SPOOR_SCREENSHOT="${output%.png}.new.png" QT_QPA_PLATFORM=xcb xvfb-run -a "$test_binary" triageGroupsVerdictsExclusions
+# The test skips without the shared corpus and then writes nothing.
+if [[ ! -s "${output%.png}.new.png" ]]; then
+    echo "error: the test wrote no screenshot; is the shared corpus (../shared/corpus/scenarios) present?" >&2
+    exit 1
+fi
+mv "${output%.png}.new.png" "$output"
 echo "wrote $output"

@@ -27,4 +27,15 @@ std::vector<std::int64_t> loadAllFindingEvents(const store::Database& db)
     return events;
 }
 
+std::vector<FindingEventVerdict> loadFindingEventVerdicts(const store::Database& db)
+{
+    auto select = db.prepare("SELECT fe.event, f.verdict FROM finding_events fe JOIN findings f ON f.id = fe.finding"
+                             " WHERE fe.event IS NOT NULL AND f.run IN"
+                             " (SELECT max(id) FROM rule_runs WHERE status = 'complete' GROUP BY rule)");
+    std::vector<FindingEventVerdict> events;
+    while (select.step())
+        events.push_back({select.int64(0), select.optionalText(1)});
+    return events;
+}
+
 } // namespace spoor::ui

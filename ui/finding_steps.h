@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace spoor::store {
@@ -23,5 +24,16 @@ std::vector<FindingStep> loadFindingSteps(const store::Database& db, std::int64_
 
 // Lists the events.id of every step of the findings of the latest complete run of each rule.
 std::vector<std::int64_t> loadAllFindingEvents(const store::Database& db);
+
+// A step event of a finding and that finding's findings.verdict (nullopt when not reviewed).
+struct FindingEventVerdict
+{
+    std::int64_t eventId = 0;
+    std::optional<std::string> verdict;
+};
+
+// Lists every step event of the findings of the latest complete run of each rule, with its finding's
+// verdict. An event in several findings appears once per finding.
+std::vector<FindingEventVerdict> loadFindingEventVerdicts(const store::Database& db);
 
 } // namespace spoor::ui

@@ -8,10 +8,13 @@
 #include "models/event_table_model.h"
 #include "models/findings_model.h"
 #include "models/process_tree_model.h"
+#include "review_state.h"
 #include "selection_linker.h"
 #include "store/case_file.h"
 #include "timeline/sshd_timeline_view.h"
 #include "widgets/event_detail_view.h"
+#include "widgets/finding_detail_view.h"
+#include "widgets/findings_panel.h"
 #include "widgets/import_errors_dialog.h"
 #include "widgets/job_status_widget.h"
 #include "widgets/message_banner.h"
@@ -30,11 +33,12 @@
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTreeView>
 #include <QUrl>
 #include <QVBoxLayout>
-#include <set>
+#include <map>
 
 namespace spoor::ui {
 
@@ -57,6 +61,19 @@ void setColumnWidths(QHeaderView* header, std::initializer_list<int> widths)
     int column = 0;
     for (const int width : widths)
         header->resizeSection(column++, width);
+}
+
+// Opens the GUI thread's connection read-write, so that verdicts can be stored and an older case is
+// migrated, or read-only when the file cannot be written. Throws store::StoreError.
+std::shared_ptr<store::CaseFile> openForVerdicts(const QString& casePath, bool& writable)
+{
+    const std::string path = casePath.toStdString();
+    writable = QFileInfo(casePath).isWritable();
+    if (!writable) {
+        qCInfo(lcMainWindow) << casePath << "is not writable; verdicts cannot be stored";
+        return std::make_shared<store::CaseFile>(store::CaseFile::open(path, store::CaseFile::Access::ReadOnly));
+    }
+    return std::make_shared<store::CaseFile>(store::CaseFile::open(path, store::CaseFile::Access::ReadWrite));
 }
 
 } // namespace
@@ -97,16 +114,11 @@ MainWindow::~MainWindow() = default;
 
 QWidget* MainWindow::createViews()
 {
-    findingsView_ = new QTableView(this);
-    findingsView_->setObjectName(QStringLiteral("findings"));
-    findingsView_->setModel(findingsModel_);
-    findingsView_->setSelectionBehavior(QAbstractItemView::SelectRows);
-    findingsView_->setSelectionMode(QAbstractItemView::SingleSelection);
-    findingsView_->setWordWrap(false);
-    findingsView_->verticalHeader()->hide();
-    findingsView_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
-    findingsView_->horizontalHeader()->setStretchLastSection(true);
-    setColumnWidths(findingsView_->horizontalHeader(), {190, 55, 60, 50, 215});
+    findingsPanel_ = new FindingsPanel(findingsModel_, this);
+    connect(findingsPanel_, &FindingsPanel::verdictsChanged, this, &MainWindow::verdictsChanged);
+    connect(findingsPanel_, &FindingsPanel::errorOccurred, this, [this](const QString& message) {
+        banner_->showMessage(MessageBanner::Kind::Error, message.toHtmlEscaped());
+    });
 
     processTree_ = new QTreeView(this);
     processTree_->setObjectName(QStringLiteral("processes"));
@@ -131,15 +143,17 @@ QWidget* MainWindow::createViews()
 
     timeline_ = new SshdTimelineView(this);
     timeline_->setObjectName(QStringLiteral("timeline"));
-    detail_ = new EventDetailView(this);
-    detail_->setObjectName(QStringLiteral("detail"));
-
-    linker_ = new SelectionLinker(
-        {findingsView_, findingsModel_, eventTable_, eventsModel_, processTree_, processModel_, timeline_, detail_},
-        this);
+    QWidget* details = createDetailTabs();
+    linker_ = new SelectionLinker({findingsView(), findingsModel_, eventTable_, eventsModel_, processTree_,
+                                   processModel_, timeline_, detail_, findingDetail_},
+                                  this);
+    // A finding's explanation comes to the front when it is selected, the event's when an event is clicked.
+    connect(findingsView()->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this] { detailTabs_->setCurrentWidget(findingDetail_); });
+    connect(eventTable_, &QAbstractItemView::clicked, this, [this] { detailTabs_->setCurrentWidget(detail_); });
 
     auto* left = new QSplitter(Qt::Vertical, this);
-    left->addWidget(findingsView_);
+    left->addWidget(findingsPanel_);
     left->addWidget(processTree_);
     left->setSizes({300, 600});
     auto* middle = new QSplitter(Qt::Vertical, this);
@@ -149,10 +163,27 @@ QWidget* MainWindow::createViews()
     auto* main = new QSplitter(Qt::Horizontal, this);
     main->addWidget(left);
     main->addWidget(middle);
-    main->addWidget(detail_);
+    main->addWidget(details);
     main->setStretchFactor(1, 1);
     main->setSizes({500, 740, 360});
     return main;
+}
+
+QWidget* MainWindow::createDetailTabs()
+{
+    detail_ = new EventDetailView(this);
+    detail_->setObjectName(QStringLiteral("detail"));
+    findingDetail_ = new FindingDetailView(this);
+    findingDetail_->setObjectName(QStringLiteral("findingDetail"));
+    detailTabs_ = new QTabWidget(this);
+    detailTabs_->addTab(findingDetail_, tr("Finding"));
+    detailTabs_->addTab(detail_, tr("Event"));
+    return detailTabs_;
+}
+
+QTreeView* MainWindow::findingsView() const
+{
+    return findingsPanel_->view();
 }
 
 void MainWindow::createMenus()
@@ -169,6 +200,17 @@ void MainWindow::createMenus()
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* findings = menuBar()->addMenu(tr("F&indings"));
+    findings->addAction(findingsPanel_->markBenignAction());
+    findings->addAction(findingsPanel_->markMaliciousAction());
+    findings->addAction(findingsPanel_->clearAction());
+    findings->addSeparator();
+    findings->addAction(findingsPanel_->excludeAction());
+    findings->addSeparator();
+    rerunAction_ = findings->addAction(tr("&Run built-in rules again"), this, &MainWindow::rerunBuiltinRules);
+    rerunAction_->setShortcut(QKeySequence(tr("Ctrl+R")));
+    rerunAction_->setStatusTip(tr("Run the built-in rules over the case; exclusions mark matching findings benign"));
 }
 
 void MainWindow::openPaths(const QStringList& paths, CaseLocation location, bool runBuiltinRules)
@@ -249,8 +291,7 @@ void MainWindow::showCase(const QString& casePath)
 {
     std::shared_ptr<store::CaseFile> caseFile;
     try {
-        caseFile = std::make_shared<store::CaseFile>(
-            store::CaseFile::open(casePath.toStdString(), store::CaseFile::Access::ReadOnly));
+        caseFile = openForVerdicts(casePath, caseWritable_);
     } catch (const store::StoreError& error) {
         qCWarning(lcMainWindow) << "cannot open case" << casePath << ":" << error.what();
         banner_->showMessage(
@@ -261,8 +302,9 @@ void MainWindow::showCase(const QString& casePath)
     case_ = caseFile;
     casePath_ = casePath;
     detail_->clear();
+    findingDetail_->clear();
     eventsModel_->setCase(case_);
-    findingsModel_->setCase(case_);
+    findingsPanel_->setCase(case_, caseWritable_);
     processModel_->setCase(case_);
     timeline_->setCase(case_);
     linker_->setCase(case_);
@@ -272,7 +314,7 @@ void MainWindow::showCase(const QString& casePath)
     setWindowTitle(tr("%1 — Spoor").arg(QFileInfo(casePath).fileName()));
     statusBar()->showMessage(tr("%1: %2 events, %3 findings")
                                  .arg(QFileInfo(casePath).fileName(), QLocale().toString(eventsModel_->rowCount()),
-                                      QLocale().toString(findingsModel_->rowCount())));
+                                      QLocale().toString(findingsModel_->findingCount())));
     qCInfo(lcMainWindow) << "opened case" << casePath << "with" << eventsModel_->rowCount() << "events";
     updateActions();
 }
@@ -280,7 +322,10 @@ void MainWindow::showCase(const QString& casePath)
 void MainWindow::showFirstTimelineHost()
 {
     // The first finding's host, else the first host of the process tree.
-    QModelIndex host = findingsModel_->index(0, FindingsModel::HostColumn);
+    QModelIndex first = findingsModel_->index(0, 0);
+    if (findingsModel_->isGroup(first))
+        first = findingsModel_->index(0, 0, first);
+    QModelIndex host = first.siblingAtColumn(FindingsModel::HostColumn);
     QString hostId = host.data(FindingsModel::HostIdRole).toString();
     QString hostName = host.data().toString();
     if (!host.isValid()) {
@@ -300,17 +345,28 @@ void MainWindow::showFirstTimelineHost()
 
 void MainWindow::markFindingProcesses()
 {
-    std::set<std::int64_t> processes;
+    std::map<std::int64_t, ReviewState> processes;
     try {
         // TODO: one query per step event; a case with many thousands of findings needs a joined query.
-        for (const std::int64_t eventId : loadAllFindingEvents(case_->db())) {
-            if (const auto process = analysis::processForEvent(case_->db(), eventId))
-                processes.insert(process->id);
+        for (const FindingEventVerdict& step : loadFindingEventVerdicts(case_->db())) {
+            const auto process = analysis::processForEvent(case_->db(), step.eventId);
+            if (!process)
+                continue;
+            const ReviewState state = reviewState(step.verdict);
+            auto [position, added] = processes.try_emplace(process->id, state);
+            if (!added)
+                position->second = std::max(position->second, state);
         }
     } catch (const store::StoreError& error) {
         qCWarning(lcMainWindow) << "cannot find the processes of the findings:" << error.what();
     }
     processModel_->setFindingProcesses(std::move(processes));
+}
+
+void MainWindow::verdictsChanged()
+{
+    markFindingProcesses();
+    linker_->refreshFinding();
 }
 
 void MainWindow::showImportSummary(const ImportOutcome& outcome)
@@ -346,12 +402,17 @@ void MainWindow::showImportSummary(const ImportOutcome& outcome)
                                   QString::fromStdString(source.message).toHtmlEscaped()));
         }
     }
-    for (const scan::RuleRunSummary& run : outcome.ruleRuns) {
+    for (std::size_t index = 0; index < outcome.ruleRuns.size(); ++index) {
+        const scan::RuleRunSummary& run = outcome.ruleRuns[index];
         const QString rule = QString::fromStdString(run.name).toHtmlEscaped();
         if (run.status == "complete") {
             const std::size_t findings = run.findingIds.size();
-            parts.append(findings == 1 ? tr("rule “%1”: 1 finding").arg(rule)
-                                       : tr("rule “%1”: %2 findings").arg(rule, number(findings)));
+            QString text = findings == 1 ? tr("rule “%1”: 1 finding").arg(rule)
+                                         : tr("rule “%1”: %2 findings").arg(rule, number(findings));
+            const std::int64_t excluded = index < outcome.excluded.size() ? outcome.excluded[index] : 0;
+            if (excluded > 0)
+                text += tr(", %1 marked benign by exclusions").arg(number(static_cast<std::uint64_t>(excluded)));
+            parts.append(text);
         } else {
             problem = true;
             parts.append(tr("rule “%1” %2: %3")
@@ -389,6 +450,12 @@ void MainWindow::exportReport(const QString& reportPath, ReportFormat format)
     updateActions();
 }
 
+void MainWindow::rerunBuiltinRules()
+{
+    if (!casePath_.isEmpty() && !jobs_->isRunning())
+        startImport({casePath_, {}, true});
+}
+
 void MainWindow::cancelJob()
 {
     jobs_->cancel();
@@ -402,6 +469,8 @@ bool MainWindow::isBusy() const
 void MainWindow::updateActions()
 {
     exportAction_->setEnabled(case_ && !jobs_->isRunning());
+    rerunAction_->setEnabled(case_ && !jobs_->isRunning());
+    findingsPanel_->setEditable(!jobs_->isRunning());
 }
 
 void MainWindow::chooseDumps()

@@ -7,6 +7,7 @@
 #include <memory>
 
 class QAction;
+class QTabWidget;
 class QTableView;
 class QTreeView;
 
@@ -18,7 +19,9 @@ namespace spoor::ui {
 
 class EventDetailView;
 class EventTableModel;
+class FindingDetailView;
 class FindingsModel;
+class FindingsPanel;
 class JobRunner;
 class JobStatusWidget;
 class MessageBanner;
@@ -26,9 +29,9 @@ class ProcessTreeModel;
 class SelectionLinker;
 class SshdTimelineView;
 
-// Spoor's main window: findings and the process tree on the left, the event table over the sshd
-// timeline in the middle, the selected event on the right. Imports, rule runs and report exports run
-// as background jobs with progress and Cancel in the status bar; their results appear in a banner.
+// Spoor's main window: findings (grouped, with verdicts) and the process tree on the left, the event
+// table over the sshd timeline in the middle, the selected event or finding on the right. Imports, rule runs and report
+// exports run as background jobs with progress and Cancel in the status bar; their results appear in a banner.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -54,6 +57,10 @@ public:
     // Imports dumps into a case (created when missing), then runs the built-in rules and shows the case.
     void importDumps(const QStringList& dumps, const QString& casePath);
 
+    // Runs the built-in rules over the open case again in the background; exclusions apply to the new
+    // findings.
+    void rerunBuiltinRules();
+
     // Writes the report of the open case in the background.
     void exportReport(const QString& reportPath, ReportFormat format);
 
@@ -62,7 +69,9 @@ public:
 
     QString casePath() const { return casePath_; }
     QTableView* eventTable() const { return eventTable_; }
-    QTableView* findingsView() const { return findingsView_; }
+    QTreeView* findingsView() const;
+    FindingsPanel* findingsPanel() const { return findingsPanel_; }
+    FindingDetailView* findingDetailView() const { return findingDetail_; }
     QTreeView* processTree() const { return processTree_; }
     SshdTimelineView* timeline() const { return timeline_; }
     EventDetailView* detailView() const { return detail_; }
@@ -79,6 +88,7 @@ protected:
 
 private:
     void createMenus();
+    QWidget* createDetailTabs();
     QWidget* createViews();
     void chooseDumps();
     void chooseCase();
@@ -89,6 +99,7 @@ private:
     void showCase(const QString& casePath);
     void showFirstTimelineHost();
     void markFindingProcesses();
+    void verdictsChanged();
     void showImportSummary(const ImportOutcome& outcome);
     void showRejectedLines();
     void updateActions();
@@ -100,12 +111,16 @@ private:
     FindingsModel* findingsModel_;
     ProcessTreeModel* processModel_;
     QTableView* eventTable_ = nullptr;
-    QTableView* findingsView_ = nullptr;
+    FindingsPanel* findingsPanel_ = nullptr;
     QTreeView* processTree_ = nullptr;
     SshdTimelineView* timeline_ = nullptr;
     EventDetailView* detail_ = nullptr;
+    FindingDetailView* findingDetail_ = nullptr;
+    QTabWidget* detailTabs_ = nullptr;
     SelectionLinker* linker_ = nullptr;
     QAction* exportAction_ = nullptr;
+    QAction* rerunAction_ = nullptr;
+    bool caseWritable_ = false;
 
     std::shared_ptr<store::CaseFile> case_; // the GUI thread's own connection
     QString casePath_;

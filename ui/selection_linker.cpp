@@ -6,10 +6,12 @@
 #include "models/event_table_model.h"
 #include "models/findings_model.h"
 #include "models/process_tree_model.h"
+#include "review_state.h"
 #include "store/case_file.h"
 #include "store/statement.h"
 #include "timeline/sshd_timeline_view.h"
 #include "widgets/event_detail_view.h"
+#include "widgets/finding_detail_view.h"
 
 #include <QItemSelection>
 #include <QScopedValueRollback>
@@ -30,6 +32,21 @@ SelectionLinker::SelectionLinker(const LinkedViews& views, QObject* parent) : QO
 void SelectionLinker::setCase(std::shared_ptr<store::CaseFile> caseFile)
 {
     case_ = std::move(caseFile);
+}
+
+void SelectionLinker::refreshFinding()
+{
+    findingChanged(views_.findings->currentIndex());
+}
+
+void SelectionLinker::showGroup(const QModelIndex& group)
+{
+    views_.timeline->clearSteps();
+    const QString count = group.siblingAtColumn(FindingsModel::CountColumn).data().toString();
+    views_.findingDetail->setGroupSummary(
+        tr("<h3>%1</h3><p>%2 findings. Expand the group to see them, or mark them all at once from the "
+           "context menu.</p>")
+            .arg(group.data().toString().toHtmlEscaped(), count));
 }
 
 void SelectionLinker::selectEvent(std::int64_t eventId)
@@ -76,9 +93,16 @@ void SelectionLinker::showHostOfEvent(std::int64_t eventId)
 
 void SelectionLinker::findingChanged(const QModelIndex& current)
 {
-    if (!case_ || !current.isValid())
+    if (!case_ || !current.isValid()) {
+        views_.findingDetail->clear();
         return;
-    const std::int64_t findingId = views_.findingsModel->findingId(current.row());
+    }
+    if (views_.findingsModel->isGroup(current)) {
+        showGroup(current.siblingAtColumn(0));
+        return;
+    }
+    const std::int64_t findingId = views_.findingsModel->findingId(current);
+    views_.findingDetail->setFinding(case_->db(), findingId);
     std::vector<FindingStep> steps;
     try {
         steps = loadFindingSteps(case_->db(), findingId);
@@ -100,7 +124,7 @@ void SelectionLinker::findingChanged(const QModelIndex& current)
     const QString hostId = current.data(FindingsModel::HostIdRole).toString();
     const QString hostName = current.siblingAtColumn(FindingsModel::HostColumn).data().toString();
     views_.timeline->showHost(hostId.isEmpty() ? std::nullopt : std::optional(hostId.toStdString()), hostName);
-    views_.timeline->markSteps(steps);
+    views_.timeline->markSteps(steps, ReviewState(current.data(FindingsModel::ReviewStateRole).toInt()));
 
     // Event table last: making step 1 current updates the detail pane and the tree's current process.
     QItemSelection events;

@@ -16,6 +16,7 @@ namespace spoor::ui {
 
 class EventDetailView;
 class EventTableModel;
+class FindingDetailView;
 class FindingsModel;
 class ProcessTreeModel;
 class SshdTimelineView;
@@ -23,7 +24,7 @@ class SshdTimelineView;
 // The views that follow one shared selection.
 struct LinkedViews
 {
-    QTableView* findings = nullptr;
+    QTreeView* findings = nullptr;
     FindingsModel* findingsModel = nullptr;
     QTableView* events = nullptr;
     EventTableModel* eventsModel = nullptr;
@@ -31,12 +32,14 @@ struct LinkedViews
     ProcessTreeModel* processModel = nullptr;
     SshdTimelineView* timeline = nullptr;
     EventDetailView* detail = nullptr;
+    FindingDetailView* findingDetail = nullptr;
 };
 
 // Keeps the views on one selection. Selecting a finding selects its step events in the table (the first
-// step becomes current and is scrolled to), expands the process tree to every step's process and marks
-// the steps on the sshd timeline. The current event of the table is shown in the detail pane and the
-// tree, and the timeline switches to its host. Clicking a timeline mark selects its event.
+// step becomes current and is scrolled to) and expands the process tree to every step's process. It also
+// marks the steps on the sshd timeline in the colour of the finding's verdict and explains the finding in
+// the finding detail. The current event of the table is shown in the detail pane and the tree, and the
+// timeline switches to its host. Clicking a timeline mark selects its event.
 class SelectionLinker : public QObject
 {
     Q_OBJECT
@@ -46,11 +49,15 @@ public:
 
     void setCase(std::shared_ptr<store::CaseFile> caseFile);
 
+    // Shows the current finding again in every view, for instance after its verdict changed.
+    void refreshFinding();
+
     // Selects one event in the table and makes it current.
     void selectEvent(std::int64_t eventId);
 
 private:
     void findingChanged(const QModelIndex& current);
+    void showGroup(const QModelIndex& group);
     void eventChanged(const QModelIndex& current);
     void showHostOfEvent(std::int64_t eventId);
     std::int64_t processOfEvent(std::int64_t eventId) const;

@@ -1,17 +1,24 @@
 #include "analysis/process_tree.h"
+#include "analysis/verdicts.h"
 #include "finding_steps.h"
 #include "models/event_table_model.h"
 #include "models/findings_model.h"
 #include "models/process_tree_model.h"
+#include "review_state.h"
+#include "rules/builtin_rules.h"
 #include "sample_case.h"
+#include "scan/rule_runner.h"
 #include "store/case_file.h"
 #include "store/statement.h"
+#include "widgets/finding_detail_view.h"
 
 #include <QAbstractItemModelTester>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 #include <memory>
 
+using spoor::analysis::GroupKey;
 using spoor::store::CaseFile;
 using spoor::ui::EventTableModel;
 using spoor::ui::FindingsModel;
@@ -132,9 +139,13 @@ private slots:
         model.setCase(caseFile_);
         QVERIFY(model.rowCount() > 0);
         QCOMPARE(model.rowCount(), int(scalar(*caseFile_, "SELECT count(*) FROM findings")));
+        QCOMPARE(model.findingCount(), model.rowCount());
         for (int row = 0; row < model.rowCount(); ++row) {
+            const QModelIndex index = model.index(row, 0);
             QCOMPARE(model.index(row, FindingsModel::StepsColumn).data().toInt(), 4);
-            QCOMPARE(model.rowOfFinding(model.findingId(row)), row);
+            QCOMPARE(model.indexOfFinding(model.findingId(index)), index);
+            QVERIFY(!model.isGroup(index));
+            QCOMPARE(model.rowCount(index), 0);
         }
     }
 
@@ -150,8 +161,8 @@ private slots:
         const std::int64_t all = scalar(*caseFile, "SELECT count(*) FROM findings");
         FindingsModel model;
         model.setCase(caseFile);
-        QVERIFY(model.rowCount() > 0);
-        QCOMPARE(all, 2 * std::int64_t(model.rowCount()));
+        QVERIFY(model.findingCount() > 0);
+        QCOMPARE(all, 2 * std::int64_t(model.findingCount()));
     }
 
     void processModelPassesTester()
@@ -181,21 +192,149 @@ private slots:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         const std::vector<std::int64_t> events = spoor::ui::loadAllFindingEvents(caseFile_->db());
         QVERIFY(!events.empty());
-        std::set<std::int64_t> processes;
+        std::map<std::int64_t, spoor::ui::ReviewState> processes;
         for (const std::int64_t event : events) {
             const auto process = spoor::analysis::processForEvent(caseFile_->db(), event);
             QVERIFY2(process, qPrintable(QStringLiteral("event %1 has no process").arg(event)));
-            processes.insert(process->id);
+            processes.emplace(process->id, spoor::ui::ReviewState::Malicious);
             const QModelIndex index = model.indexForProcess(process->id);
             QVERIFY(index.isValid());
             QCOMPARE(model.processId(index), process->id);
             QCOMPARE(index.data(ProcessTreeModel::ProcessIdRole).value<qint64>(), process->id);
         }
         model.setFindingProcesses(processes);
-        const QModelIndex marked = model.indexForProcess(*processes.begin());
+        const QModelIndex marked = model.indexForProcess(processes.begin()->first);
         QVERIFY(marked.data(ProcessTreeModel::InFindingRole).toBool());
         QVERIFY(!marked.data(Qt::DecorationRole).isNull());
+        QCOMPARE(marked.data(ProcessTreeModel::ReviewStateRole).toInt(), int(spoor::ui::ReviewState::Malicious));
+        QVERIFY(marked.data(Qt::ToolTipRole).toString().contains(QLatin1String("malicious")));
         QVERIFY(!model.indexForProcess(-1).isValid());
+    }
+
+    void findingsModelGroupsPassTester_data()
+    {
+        QTest::addColumn<int>("key");
+        QTest::newRow("rule version") << int(GroupKey::RuleVersion);
+        QTest::newRow("host") << int(GroupKey::Host);
+        QTest::newRow("user") << int(GroupKey::User);
+        QTest::newRow("command line") << int(GroupKey::StepCommandLine);
+        QTest::newRow("executable") << int(GroupKey::StepExecutable);
+        QTest::newRow("process name") << int(GroupKey::StepProcessName);
+        QTest::newRow("parent") << int(GroupKey::StepParent);
+    }
+
+    void findingsModelGroupsPassTester()
+    {
+        SPOOR_REQUIRE_SAMPLE(dump);
+        QFETCH(int, key);
+        FindingsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setCase(caseFile_);
+        model.setGrouping(GroupKey(key), 1);
+        const int findings = int(scalar(*caseFile_, "SELECT count(*) FROM findings"));
+        QCOMPARE(model.findingCount(), findings);
+        int listed = 0;
+        int previous = std::numeric_limits<int>::max();
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const QModelIndex group = model.index(row, 0);
+            QVERIFY(model.isGroup(group));
+            QVERIFY(group.data(FindingsModel::IsGroupRole).toBool());
+            const int children = model.rowCount(group);
+            QVERIFY(children <= previous);
+            previous = children;
+            QCOMPARE(group.siblingAtColumn(FindingsModel::CountColumn).data().toString(), QString::number(children));
+            QCOMPARE(int(model.findingIds(group).size()), children);
+            for (int child = 0; child < children; ++child) {
+                const QModelIndex finding = model.index(child, 0, group);
+                QCOMPARE(finding.parent(), group);
+                QCOMPARE(model.indexOfFinding(model.findingId(finding)), finding);
+            }
+            listed += children;
+        }
+        QCOMPARE(listed, findings);
+        model.setGrouping(std::nullopt);
+        QCOMPARE(model.rowCount(), findings);
+    }
+
+    void findingsModelShowsAndHidesBenign()
+    {
+        SPOOR_REQUIRE_SAMPLE(dump);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("verdicts.spoor"));
+        importSample(sampleDumpPath(), path);
+        auto caseFile = std::make_shared<CaseFile>(CaseFile::open(path.toStdString()));
+        FindingsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setCase(caseFile);
+        model.setGrouping(GroupKey::StepCommandLine, 1);
+        const int findings = model.findingCount();
+        const QModelIndex largest = model.index(0, 0);
+        const std::vector<std::int64_t> benign = model.findingIds(largest);
+        QVERIFY(benign.size() > 1);
+        spoor::analysis::setVerdict(caseFile->db(), benign, spoor::analysis::Verdict::Benign, "pam_motd");
+        spoor::analysis::setVerdict(caseFile->db(), {model.findingId(model.index(0, 0, model.index(1, 0)))},
+                                    spoor::analysis::Verdict::Malicious, "checked");
+        model.reload();
+
+        const QModelIndex marked = model.indexOfFinding(benign.front());
+        QCOMPARE(marked.data(FindingsModel::VerdictRole).toString(), QStringLiteral("benign"));
+        QCOMPARE(marked.siblingAtColumn(FindingsModel::VerdictColumn).data().toString(), QStringLiteral("benign"));
+        QVERIFY(marked.siblingAtColumn(FindingsModel::VerdictColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QLatin1String("pam_motd")));
+        QVERIFY(!marked.siblingAtColumn(FindingsModel::VerdictColumn).data(Qt::DecorationRole).isNull());
+        QCOMPARE(model.index(0, 0).data(FindingsModel::ReviewStateRole).toInt(), int(spoor::ui::ReviewState::Benign));
+        QCOMPARE(model.index(1, 0).data(FindingsModel::ReviewStateRole).toInt(),
+                 int(spoor::ui::ReviewState::Malicious));
+
+        model.setHideBenign(true);
+        QCOMPARE(model.findingCount(), findings - int(benign.size()));
+        QVERIFY(!model.indexOfFinding(benign.front()).isValid());
+        for (int row = 0; row < model.rowCount(); ++row)
+            QVERIFY(model.index(row, 0).data(FindingsModel::ReviewStateRole).toInt() !=
+                    int(spoor::ui::ReviewState::Benign));
+        model.setHideBenign(false);
+        QCOMPARE(model.findingCount(), findings);
+    }
+
+    void findingDetailExplainsFinding()
+    {
+        SPOOR_REQUIRE_SAMPLE(dump);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("note.spoor"));
+        importSample(sampleDumpPath(), path);
+        auto caseFile = CaseFile::open(path.toStdString());
+        // The 2024-04-01 rule has no investigation guide, so a copy with a Markdown note is run.
+        spoor::rules::Rule rule = spoor::rules::builtinRules().front();
+        const std::string note = "note = \"\"\"\n## Triage\n\n- Check the **parent** of step 2\n\"\"\"\n";
+        rule.tomlText.insert(rule.tomlText.find("[rule]\n") + 7, note);
+        rule.updatedDate = "2024/05/01";
+        const auto runs = spoor::scan::runRules(caseFile, {rule});
+        QCOMPARE(runs.size(), std::size_t(1));
+        QVERIFY(!runs.front().findingIds.empty());
+        const std::int64_t findingId = runs.front().findingIds.front();
+        spoor::analysis::setVerdict(caseFile.db(), {findingId}, spoor::analysis::Verdict::Benign, "pam_motd login");
+
+        spoor::ui::FindingDetailView view;
+        view.setFinding(caseFile.db(), findingId);
+        QCOMPARE(view.findingId(), findingId);
+        const QString text = view.browser()->toPlainText();
+        QVERIFY2(text.contains(QLatin1String("Potential Execution via XZBackdoor")), qPrintable(text));
+        QVERIFY(text.contains(QLatin1String("benign")));
+        QVERIFY(text.contains(QLatin1String("pam_motd login")));
+        QVERIFY(text.contains(QLatin1String("host.id = ")));
+        QVERIFY(text.contains(QLatin1String("/usr/sbin/sshd -D -R")));
+        QVERIFY(text.contains(QLatin1String("T1021.004")));
+        QVERIFY(text.contains(QLatin1String("Investigation guide")));
+        QVERIFY(text.contains(QLatin1String("Check the parent of step 2")));
+        QVERIFY(!text.contains(QLatin1String("**")));
+        const QString html = view.browser()->toHtml();
+        QVERIFY(html.contains(QLatin1String("https://attack.mitre.org/techniques/T1021/004/")));
+        QVERIFY(html.contains(QLatin1String("font-weight:700")) || html.contains(QLatin1String("font-weight:600")));
+
+        view.setFinding(caseFile.db(), 999999);
+        QVERIFY(view.browser()->toPlainText().contains(QLatin1String("not in the case")));
     }
 
 private:

@@ -1,6 +1,7 @@
 #include "jobs/import_job.h"
 
 #include "analysis/process_table.h"
+#include "analysis/verdicts.h"
 #include "jobs/job_context.h"
 #include "logging.h"
 #include "rules/builtin_rules.h"
@@ -96,6 +97,10 @@ ImportOutcome runImport(const ImportRequest& request, JobContext& context)
         };
         outcome.ruleRuns = scan::runRules(caseFile, rules::builtinRules(), options);
         outcome.cancelled = context.isCancelled();
+        for (const scan::RuleRunSummary& run : outcome.ruleRuns) {
+            const bool complete = run.status == "complete";
+            outcome.excluded.push_back(complete ? analysis::applyExclusions(caseFile, run.runId) : 0);
+        }
     }
     return outcome;
 }

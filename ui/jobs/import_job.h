@@ -12,7 +12,8 @@ namespace spoor::ui {
 class JobContext;
 
 // The work of an import job: import dumps into a case (created when missing), rebuild its process table
-// and run the built-in rules. With no dumps it only runs the rules over an existing case.
+// and run the built-in rules, whose new findings then get the verdicts of the case's exclusions. With no
+// dumps it only runs the rules over an existing case.
 struct ImportRequest
 {
     QString casePath;
@@ -26,6 +27,7 @@ struct ImportOutcome
     bool imported = false; // importPaths ran
     ingest::ImportSummary summary;
     std::vector<scan::RuleRunSummary> ruleRuns;
+    std::vector<std::int64_t> excluded; // per rule run: findings marked benign by the case's exclusions
     bool cancelled = false;
 };
 

@@ -5,8 +5,6 @@
 #include "time_text.h"
 
 #include <QLocale>
-#include <QPainter>
-#include <QPixmap>
 
 namespace spoor::ui {
 
@@ -39,18 +37,6 @@ struct ProcessTreeModel::Node
 
 namespace {
 
-QIcon makeFindingIcon()
-{
-    QPixmap pixmap(12, 12);
-    pixmap.fill(Qt::transparent);
-    QPainter painter(&pixmap);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(Qt::NoPen);
-    painter.setBrush(QColor(0xd0, 0x20, 0x20));
-    painter.drawEllipse(QRectF(1, 1, 10, 10));
-    return QIcon(pixmap);
-}
-
 QString utf8(const std::string& text)
 {
     return QString::fromStdString(text);
@@ -58,8 +44,7 @@ QString utf8(const std::string& text)
 
 } // namespace
 
-ProcessTreeModel::ProcessTreeModel(QObject* parent)
-    : QAbstractItemModel(parent), root_(std::make_unique<Node>()), findingIcon_(makeFindingIcon())
+ProcessTreeModel::ProcessTreeModel(QObject* parent) : QAbstractItemModel(parent), root_(std::make_unique<Node>())
 {
     root_->fetched = true;
 }
@@ -92,9 +77,9 @@ void ProcessTreeModel::setCase(std::shared_ptr<store::CaseFile> caseFile)
     endResetModel();
 }
 
-void ProcessTreeModel::setFindingProcesses(std::set<std::int64_t> processIds)
+void ProcessTreeModel::setFindingProcesses(std::map<std::int64_t, ReviewState> processStates)
 {
-    findingProcesses_ = std::move(processIds);
+    findingProcesses_ = std::move(processStates);
     notifyBadges(*root_);
 }
 
@@ -103,7 +88,7 @@ void ProcessTreeModel::notifyBadges(const Node& node)
     if (node.children.empty())
         return;
     emit dataChanged(indexFor(node.children.front().get()), indexFor(node.children.back().get()),
-                     {Qt::DecorationRole, Qt::ToolTipRole, InFindingRole});
+                     {Qt::DecorationRole, Qt::ToolTipRole, InFindingRole, ReviewStateRole});
     for (const auto& child : node.children)
         notifyBadges(*child);
 }
@@ -296,15 +281,16 @@ QVariant ProcessTreeModel::data(const QModelIndex& index, int role) const
         return {};
     const Node& node = *nodeFor(index);
     const bool isProcess = node.kind == Node::Kind::Process;
-    const bool inFinding = isProcess && findingProcesses_.count(node.process.id) > 0;
+    const auto found = isProcess ? findingProcesses_.find(node.process.id) : findingProcesses_.end();
+    const bool inFinding = found != findingProcesses_.end();
     switch (role) {
     case Qt::DisplayRole:
         return displayData(node, index.column());
     case Qt::DecorationRole:
-        return inFinding && index.column() == NameColumn ? QVariant(findingIcon_) : QVariant();
+        return inFinding && index.column() == NameColumn ? QVariant(reviewIcon(found->second)) : QVariant();
     case Qt::ToolTipRole:
         if (inFinding && index.column() == NameColumn)
-            return tr("Step of a finding");
+            return tr("Step of a finding: %1").arg(reviewText(found->second));
         return isProcess && index.column() == CommandLineColumn ? QVariant(utf8(node.process.commandLine)) : QVariant();
     case Qt::TextAlignmentRole:
         if (index.column() == PidColumn || index.column() == ExitCodeColumn)
@@ -314,6 +300,8 @@ QVariant ProcessTreeModel::data(const QModelIndex& index, int role) const
         return isProcess ? QVariant::fromValue<qint64>(node.process.id) : QVariant();
     case InFindingRole:
         return inFinding;
+    case ReviewStateRole:
+        return inFinding ? QVariant(static_cast<int>(found->second)) : QVariant();
     default:
         return {};
     }

@@ -1,14 +1,15 @@
 #pragma once
 
 #include "analysis/process_tree.h"
+#include "review_state.h"
 
 #include <QAbstractItemModel>
 #include <QIcon>
 #include <QString>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
-#include <set>
 #include <vector>
 
 namespace spoor::store {
@@ -38,6 +39,7 @@ public:
     enum Role {
         ProcessIdRole = Qt::UserRole + 1, // processes.id as qint64; invalid for host and "unknown parent" items
         InFindingRole,                    // bool: the process is a step of a finding
+        ReviewStateRole,                  // int(ReviewState) of its findings; invalid when in none
     };
 
     explicit ProcessTreeModel(QObject* parent = nullptr);
@@ -46,8 +48,8 @@ public:
     // Shows the processes of a case read through the given connection, or nothing for nullptr.
     void setCase(std::shared_ptr<store::CaseFile> caseFile);
 
-    // Marks the given processes.id values with a badge.
-    void setFindingProcesses(std::set<std::int64_t> processIds);
+    // Marks the given processes.id values with a badge in the colour of their review state.
+    void setFindingProcesses(std::map<std::int64_t, ReviewState> processStates);
 
     // Returns the index of a process, loading its ancestors' children as needed, or an invalid index
     // when the case has no such process.
@@ -79,8 +81,7 @@ private:
 
     std::shared_ptr<store::CaseFile> case_;
     std::unique_ptr<Node> root_;
-    std::set<std::int64_t> findingProcesses_;
-    QIcon findingIcon_;
+    std::map<std::int64_t, ReviewState> findingProcesses_;
 };
 
 } // namespace spoor::ui

@@ -27,7 +27,10 @@ SshdTimelineView::SshdTimelineView(QWidget* parent)
     auto* legend = new QLabel(tr("<small><span style='color:#2e8b3e'>●</span> exec "
                                  "<span style='color:#1f5fbf'>▮</span> child "
                                  "<span style='color:#c03030'>■</span> exit "
-                                 "<span style='color:#8030a0'>■</span> disconnect &nbsp; "
+                                 "<span style='color:#8030a0'>■</span> disconnect &nbsp; step: "
+                                 "<span style='color:#ff9d00'>●</span> unreviewed "
+                                 "<span style='color:#3a9a4a'>●</span> benign "
+                                 "<span style='color:#d02020'>●</span> malicious &nbsp; "
                                  "wheel: zoom, drag: pan, Shift+wheel: scroll</small>"),
                               this);
 
@@ -68,7 +71,7 @@ void SshdTimelineView::showHost(const std::optional<std::string>& hostId, const 
     canvas_->setLanes(std::move(lanes));
 }
 
-void SshdTimelineView::markSteps(const std::vector<FindingStep>& steps)
+void SshdTimelineView::markSteps(const std::vector<FindingStep>& steps, ReviewState state)
 {
     std::vector<TimelineStepMark> marks;
     const std::vector<TimelineLane>& lanes = canvas_->lanes();
@@ -88,7 +91,7 @@ void SshdTimelineView::markSteps(const std::vector<FindingStep>& steps)
     if (marks.size() < steps.size())
         qCInfo(lcTimeline) << steps.size() - marks.size() << "finding steps are on no sshd lane";
     if (marks.empty()) {
-        canvas_->setStepMarks({});
+        canvas_->setStepMarks({}, reviewColor(state));
         return;
     }
     const auto [first, last] = std::minmax_element(marks.begin(), marks.end(),
@@ -96,7 +99,7 @@ void SshdTimelineView::markSteps(const std::vector<FindingStep>& steps)
     const std::int64_t firstNs = first->timeNs;
     const std::int64_t lastNs = last->timeNs;
     const int lane = marks.front().lane;
-    canvas_->setStepMarks(std::move(marks));
+    canvas_->setStepMarks(std::move(marks), reviewColor(state));
     // A fifth of the steps' span on each side shows what happened just before and after them.
     const std::int64_t padding = (lastNs - firstNs) / 5;
     canvas_->fitRange(firstNs - padding, lastNs + padding);
@@ -105,7 +108,7 @@ void SshdTimelineView::markSteps(const std::vector<FindingStep>& steps)
 
 void SshdTimelineView::clearSteps()
 {
-    canvas_->setStepMarks({});
+    canvas_->setStepMarks({}, reviewColor(ReviewState::Unreviewed));
 }
 
 const std::vector<TimelineStepMark>& SshdTimelineView::stepMarks() const

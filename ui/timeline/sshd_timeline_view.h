@@ -1,6 +1,7 @@
 #pragma once
 
 #include "finding_steps.h"
+#include "review_state.h"
 #include "timeline/timeline_lane.h"
 
 #include <QWidget>
@@ -35,9 +36,9 @@ public:
     // Shows the connections of a host (nullopt: events without host.id) if it is not shown already.
     void showHost(const std::optional<std::string>& hostId, const QString& hostName);
 
-    // Places the steps on the lanes that hold their events, zooms to them and scrolls to their lane.
-    // Steps whose event is on no lane are left out.
-    void markSteps(const std::vector<FindingStep>& steps);
+    // Places the steps on the lanes that hold their events, in the colour of the finding's review state,
+    // zooms to them and scrolls to their lane. Steps whose event is on no lane are left out.
+    void markSteps(const std::vector<FindingStep>& steps, ReviewState state = ReviewState::Unreviewed);
     void clearSteps();
 
     const std::vector<TimelineStepMark>& stepMarks() const;

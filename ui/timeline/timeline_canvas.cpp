@@ -68,9 +68,10 @@ void TimelineCanvas::setLanes(std::vector<TimelineLane> lanes)
     fitAll();
 }
 
-void TimelineCanvas::setStepMarks(std::vector<TimelineStepMark> marks)
+void TimelineCanvas::setStepMarks(std::vector<TimelineStepMark> marks, const QColor& fill)
 {
     stepMarks_ = std::move(marks);
+    stepFill_ = fill;
     rebuild();
 }
 
@@ -239,8 +240,8 @@ void TimelineCanvas::drawStepMarks()
         if (circleX != x)
             scene_->addLine(x, y, circleX, y, QPen(Qt::black, 1))->setZValue(4);
 
-        auto* circle = scene_->addEllipse(circleX - radius, y - radius, 2 * radius, 2 * radius, QPen(Qt::black, 1),
-                                          QColor(0xff, 0x9d, 0x00));
+        auto* circle =
+            scene_->addEllipse(circleX - radius, y - radius, 2 * radius, 2 * radius, QPen(Qt::black, 1), stepFill_);
         circle->setZValue(4);
         circle->setData(eventIdKey, QVariant::fromValue<qint64>(step.eventId));
         circle->setToolTip(tr("Step %1 at %2").arg(step.number).arg(isoTime(step.timeNs)));

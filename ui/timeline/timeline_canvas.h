@@ -3,6 +3,7 @@
 #include "timeline/time_scale.h"
 #include "timeline/timeline_lane.h"
 
+#include <QColor>
 #include <QGraphicsView>
 #include <cstdint>
 #include <vector>
@@ -29,8 +30,10 @@ public:
     void setLanes(std::vector<TimelineLane> lanes);
     const std::vector<TimelineLane>& lanes() const { return lanes_; }
 
-    void setStepMarks(std::vector<TimelineStepMark> marks);
+    // Draws the steps of a finding as numbered circles filled with `fill` (the finding's review colour).
+    void setStepMarks(std::vector<TimelineStepMark> marks, const QColor& fill);
     const std::vector<TimelineStepMark>& stepMarks() const { return stepMarks_; }
+    QColor stepFill() const { return stepFill_; }
 
     const TimeScale& scale() const { return scale_; }
     void setScale(const TimeScale& scale);
@@ -67,6 +70,7 @@ private:
     QGraphicsScene* scene_;
     std::vector<TimelineLane> lanes_;
     std::vector<TimelineStepMark> stepMarks_;
+    QColor stepFill_;
     TimeScale scale_;
     bool dragging_ = false;
     double dragX_ = 0;
