@@ -1,3 +1,4 @@
+#include "analysis/verdicts.h"
 #include "cli.h"
 #include "command_line.h"
 #include "import_reporting.h"
@@ -95,6 +96,11 @@ int runScan(const std::vector<std::string>& args, Streams streams)
 
         const auto runs = scan::runRules(caseFile, loaded.rules);
         for (const auto& run : runs) {
+            if (run.status == "complete") {
+                const std::int64_t excluded = analysis::applyExclusions(caseFile, run.runId);
+                if (excluded > 0)
+                    streams.err << run.name << ": " << excluded << " findings marked benign by the case's exclusions\n";
+            }
             if (run.status == "failed") {
                 streams.err << "spoor-cli scan: rule " << run.name << " (" << run.ruleId << ") failed: " << run.message
                             << '\n';

@@ -1,5 +1,8 @@
+#include "analysis/finding_groups.h"
+#include "analysis/verdicts.h"
 #include "cli.h"
 #include "common/shared_data.h"
+#include "store/case_file.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -180,6 +183,25 @@ private slots:
         QCOMPARE(csv.status, 0);
         const auto rows = std::count(csv.out.begin(), csv.out.end(), '\n');
         QCOMPARE(rows, 1 + 23 * 4);
+    }
+
+    void scanAppliesExclusions()
+    {
+        SPOOR_REQUIRE_SHARED(inputPath, "corpus/scenarios/xz-basic.ndjson");
+        QTemporaryDir dir;
+        const std::string casePath = dir.filePath(QStringLiteral("c.spoor")).toStdString();
+        QCOMPARE(runCli({"scan", "--case", casePath, inputPath.toStdString()}).status, 0);
+        {
+            auto caseFile = spoor::store::CaseFile::open(casePath);
+            const spoor::analysis::GroupingRequest request;
+            const auto groups = spoor::analysis::groupFindings(caseFile.db(), request);
+            QVERIFY(!groups.empty());
+            QCOMPARE(groups.front().findingIds.size(), std::size_t(21));
+            spoor::analysis::excludeGroup(caseFile.db(), groups.front(), request, "pam_motd on every login");
+        }
+        const CliResult rescanned = runCli({"scan", "--case", casePath});
+        QCOMPARE(rescanned.status, 0);
+        QVERIFY2(rescanned.err.find("21 findings marked benign") != std::string::npos, rescanned.err.c_str());
     }
 
     void importReportsBadLines()
