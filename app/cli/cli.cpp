@@ -6,6 +6,9 @@
 
 namespace spoor::cli {
 
+int runQuery(const std::vector<std::string>& args, Streams streams);    // command_query.cpp
+int runValidate(const std::vector<std::string>& args, Streams streams); // command_validate.cpp
+
 namespace {
 
 constexpr const char* overview = R"(Usage: spoor-cli COMMAND [OPTIONS] [ARGUMENTS]
@@ -14,6 +17,8 @@ Imports Elastic event dumps into a case file, runs EQL detection rules over them
 
 Commands:
   scan      import dumps (into a temporary case unless --case is given) and run rules over them
+  query     import dumps and run one EQL query, printing an _eql/search-shaped response
+  validate  check rule files and their EQL queries without running them
   import    import dumps into a case file and print a summary
   report    write a report of the findings stored in a case file
   generate  write a generated Elastic Defend dump with benign SSH activity and XZ backdoor exploitations
@@ -42,6 +47,10 @@ int run(const std::vector<std::string>& args, Streams streams)
     }
     if (command == "scan")
         return runScan(rest, streams);
+    if (command == "query")
+        return runQuery(rest, streams);
+    if (command == "validate")
+        return runValidate(rest, streams);
     if (command == "import")
         return runImport(rest, streams);
     if (command == "report")

@@ -16,39 +16,19 @@ nlohmann::json parseOrString(std::string_view text)
     return parsed.is_discarded() ? nlohmann::json(std::string(text)) : parsed;
 }
 
-nlohmann::json missingEvent()
-{
-    return {{"_index", ""}, {"_id", ""}, {"_source", nlohmann::json::object()}, {"missing", true}};
-}
-
-nlohmann::json eventHit(store::Statement& lookup, std::int64_t eventId)
-{
-    lookup.bind(1, eventId);
-    nlohmann::json hit = nlohmann::json::object();
-    if (lookup.step()) {
-        if (!lookup.isNull(0))
-            hit["_index"] = lookup.text(0);
-        if (!lookup.isNull(1))
-            hit["_id"] = lookup.text(1);
-        hit["_source"] = parseOrString(lookup.textView(2));
-    }
-    lookup.reset();
-    return hit;
-}
-
 // Returns one {"join_keys", "events"} object per finding of the run, in finding order.
 std::vector<nlohmann::json> runHits(store::Database& db, std::int64_t runId)
 {
     auto findings = db.prepare("SELECT id, join_keys FROM findings WHERE run = ? ORDER BY id");
     auto steps = db.prepare("SELECT event FROM finding_events WHERE finding = ? ORDER BY step");
-    auto lookup = db.prepare("SELECT doc_index, doc_id, document FROM events WHERE id = ?");
+    EventHitReader reader(db);
     std::vector<nlohmann::json> hits;
     findings.bind(1, runId);
     while (findings.step()) {
         nlohmann::json events = nlohmann::json::array();
         steps.bind(1, findings.int64(0));
         while (steps.step())
-            events.push_back(steps.isNull(0) ? missingEvent() : eventHit(lookup, steps.int64(0)));
+            events.push_back(reader.hit(steps.optionalInt64(0)));
         steps.reset();
         hits.push_back({{"join_keys", parseOrString(findings.textView(1))}, {"events", std::move(events)}});
     }
@@ -80,19 +60,7 @@ nlohmann::json ruleEntry(store::Database& db, const rules::Rule& rule, const sca
     if (!run.message.empty())
         entry["message"] = run.message;
 
-    std::vector<nlohmann::json> hits = runHits(db, run.runId);
-    nlohmann::json hitsObject = {{"total", {{"value", hits.size()}, {"relation", "eq"}}}};
-    if (isSequenceQuery(rule)) {
-        hitsObject["sequences"] = std::move(hits);
-    } else {
-        nlohmann::json events = nlohmann::json::array();
-        for (auto& hit : hits) {
-            for (auto& event : hit["events"])
-                events.push_back(std::move(event));
-        }
-        hitsObject["events"] = std::move(events);
-    }
-    entry["hits"] = std::move(hitsObject);
+    entry["hits"] = hitsObject(runHits(db, run.runId), isSequenceQuery(rule));
     return entry;
 }
 
@@ -122,6 +90,59 @@ void writeEventLine(const nlohmann::json& event, std::size_t step, std::ostream&
 
 } // namespace
 
+EventHitReader::EventHitReader(store::Database& db)
+    : lookup_(db.prepare("SELECT doc_index, doc_id, document FROM events WHERE id = ?"))
+{}
+
+nlohmann::json EventHitReader::hit(std::optional<std::int64_t> eventId)
+{
+    if (!eventId)
+        return {{"_index", ""}, {"_id", ""}, {"_source", nlohmann::json::object()}, {"missing", true}};
+    lookup_.bind(1, *eventId);
+    nlohmann::json hit = nlohmann::json::object();
+    if (lookup_.step()) {
+        if (!lookup_.isNull(0))
+            hit["_index"] = lookup_.text(0);
+        if (!lookup_.isNull(1))
+            hit["_id"] = lookup_.text(1);
+        hit["_source"] = parseOrString(lookup_.textView(2));
+    }
+    lookup_.reset();
+    return hit;
+}
+
+nlohmann::json hitsObject(std::vector<nlohmann::json> matches, bool sequenceQuery)
+{
+    nlohmann::json hits = {{"total", {{"value", matches.size()}, {"relation", "eq"}}}};
+    if (sequenceQuery) {
+        hits["sequences"] = std::move(matches);
+        return hits;
+    }
+    nlohmann::json events = nlohmann::json::array();
+    for (auto& match : matches) {
+        for (auto& event : match["events"])
+            events.push_back(std::move(event));
+    }
+    hits["events"] = std::move(events);
+    return hits;
+}
+
+void writeHitsText(const nlohmann::json& hits, std::ostream& out)
+{
+    std::size_t index = 0;
+    if (hits.contains("sequences")) {
+        for (const auto& sequence : hits["sequences"]) {
+            out << "  match " << ++index << ", join keys " << sequence["join_keys"].dump() << '\n';
+            std::size_t step = 0;
+            for (const auto& event : sequence["events"])
+                writeEventLine(event, ++step, out);
+        }
+    } else {
+        for (const auto& event : hits["events"])
+            writeEventLine(event, ++index, out);
+    }
+}
+
 nlohmann::json scanResultsJson(store::Database& db, const std::vector<rules::Rule>& rules,
                                const std::vector<scan::RuleRunSummary>& runs)
 {
@@ -141,18 +162,7 @@ void writeScanResultsText(const nlohmann::json& results, std::ostream& out)
             << ", ordered by " << rule["timestamp_field"].get<std::string>() << '\n';
         if (rule.contains("message"))
             out << "  note: " << rule["message"].get<std::string>() << '\n';
-        std::size_t index = 0;
-        if (hits.contains("sequences")) {
-            for (const auto& sequence : hits["sequences"]) {
-                out << "  match " << ++index << ", join keys " << sequence["join_keys"].dump() << '\n';
-                std::size_t step = 0;
-                for (const auto& event : sequence["events"])
-                    writeEventLine(event, ++step, out);
-            }
-        } else {
-            for (const auto& event : hits["events"])
-                writeEventLine(event, ++index, out);
-        }
+        writeHitsText(hits, out);
     }
 }
 

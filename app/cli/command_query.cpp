@@ -1,0 +1,208 @@
+#include "cli.h"
+#include "command_line.h"
+#include "ecs/document_parser.h"
+#include "eql/eql_error.h"
+#include "eql/executor.h"
+#include "eql/field_mappings.h"
+#include "eql/query.h"
+#include "import_reporting.h"
+#include "scan/event_order.h"
+#include "scan_results.h"
+#include "store/case_file.h"
+#include "store/statement.h"
+#include "temporary_case.h"
+
+#include <memory>
+#include <optional>
+#include <ostream>
+
+namespace spoor::cli {
+
+namespace {
+
+constexpr const char* queryUsage =
+    R"(Usage: spoor-cli query [OPTIONS] QUERY [INPUT...]
+
+Imports INPUT (dump files or folders: NDJSON of documents or hits, _search responses, JSON arrays; plain,
+gzip or zstd) into a case, runs the EQL query over every event of the case and prints the results shaped like
+the response of Elasticsearch's _eql/search. Without --case the case is a temporary file that is removed
+afterwards. Events are ordered by the timestamp field, then the tiebreaker field (or @timestamp and
+event.sequence when none is given), then import order.
+
+Options:
+  --case FILE                  import into and query this case file (created when needed); INPUT may be empty
+  --mapping FILE               an Elasticsearch index mapping (GET INDEX/_mapping) with field types and aliases,
+                               added to the built-in ECS types
+  --event-category-field F     the field that `process where ...` tests (default: event.category)
+  --timestamp-field F          the date field that orders events and measures maxspan (default: @timestamp)
+  --tiebreaker-field F         the field that orders events with equal times (default: none)
+  --size N                     return at most N results after head and tail (default: no limit)
+  --max-samples-per-key N      samples kept per join key of a sample query (default: 1)
+  --format FORMAT              json (default): one response object; ndjson: one hit (event or sequence) per
+                               line; text: readable lines
+
+Exit status: 0 on success, with or without results; 1 when an input or the mapping cannot be read;
+2 on a usage error or an invalid query, printed as "error: LINE:COLUMN: message".
+)";
+
+struct QueryRequest
+{
+    std::string text;
+    std::vector<std::string> inputs;
+    std::string casePath; // empty: a temporary case
+    std::string format;
+    eql::QueryOptions options;
+    std::string tiebreakerField;
+    std::shared_ptr<const eql::FieldMappings> mappings;
+};
+
+QueryRequest readRequest(const CommandLine& commandLine)
+{
+    QueryRequest request;
+    if (commandLine.positionals().empty())
+        throw UsageError("missing QUERY: give the EQL query as the first argument");
+    request.text = commandLine.positionals().front();
+    request.inputs.assign(commandLine.positionals().begin() + 1, commandLine.positionals().end());
+    request.casePath = commandLine.value("case");
+    if (request.inputs.empty() && request.casePath.empty())
+        throw UsageError("missing INPUT: name at least one dump file or folder, or an existing --case");
+    request.format = commandLine.choice("format", {"json", "ndjson", "text"}, "json");
+    request.options.eventCategoryField = commandLine.value("event-category-field", "event.category");
+    request.options.timestampField = commandLine.value("timestamp-field", "@timestamp");
+    request.tiebreakerField = commandLine.value("tiebreaker-field");
+    request.options.tiebreakerField = request.tiebreakerField;
+    if (commandLine.has("size"))
+        request.options.size = commandLine.unsignedValue("size", 0);
+    request.options.maxSamplesPerKey = commandLine.unsignedValue("max-samples-per-key", 1);
+    if (request.options.maxSamplesPerKey == 0)
+        throw UsageError("option --max-samples-per-key must be at least 1");
+    return request;
+}
+
+std::shared_ptr<const eql::FieldMappings> loadMappings(const CommandLine& commandLine)
+{
+    auto mappings = eql::FieldMappings::ecsDefaults();
+    if (commandLine.has("mapping"))
+        mappings.add(eql::FieldMappings::loadFile(commandLine.value("mapping")));
+    return std::make_shared<const eql::FieldMappings>(std::move(mappings));
+}
+
+// Feeds the case's events in query order through the executor and returns its matches.
+std::vector<eql::Match> runQuery(store::Database& db, const eql::Query& query, const QueryRequest& request)
+{
+    std::vector<std::string> fields = query.fieldNames();
+    fields.push_back(request.mappings->sourcePath(request.options.eventCategoryField));
+    ecs::DocumentParser parser(std::move(fields));
+    ecs::Event event;
+    auto lookup = db.prepare("SELECT document FROM events WHERE id = ?");
+
+    eql::Executor executor(query, request.options);
+    const auto order =
+        scan::orderEvents(db, request.options.timestampField, request.tiebreakerField, *request.mappings);
+    for (const auto& ordered : order) {
+        lookup.bind(1, ordered.id);
+        if (lookup.step())
+            parser.parse(lookup.textView(0), event);
+        lookup.reset();
+        executor.push(eql::InputEvent{ordered.id, event, ordered.timeNs});
+    }
+    return executor.finish();
+}
+
+nlohmann::json responseJson(store::Database& db, const eql::Query& query, const std::vector<eql::Match>& matches)
+{
+    EventHitReader reader(db);
+    std::vector<nlohmann::json> hits;
+    hits.reserve(matches.size());
+    for (const auto& match : matches) {
+        nlohmann::json keys = nlohmann::json::array();
+        for (const auto& key : match.joinKeys)
+            keys.push_back(nlohmann::json::parse(key.toJson()));
+        nlohmann::json events = nlohmann::json::array();
+        for (const auto& id : match.eventIds)
+            events.push_back(reader.hit(id));
+        hits.push_back({{"join_keys", std::move(keys)}, {"events", std::move(events)}});
+    }
+    return {{"hits", hitsObject(std::move(hits), query.kind() != eql::Query::Kind::Event)}};
+}
+
+const char* kindName(eql::Query::Kind kind)
+{
+    switch (kind) {
+    case eql::Query::Kind::Sequence:
+        return "sequence";
+    case eql::Query::Kind::Sample:
+        return "sample";
+    case eql::Query::Kind::Event:
+        break;
+    }
+    return "event";
+}
+
+void writeResponse(const nlohmann::json& response, const eql::Query& query, const std::string& format,
+                   std::ostream& out)
+{
+    constexpr auto replace = nlohmann::json::error_handler_t::replace;
+    const auto& hits = response["hits"];
+    if (format == "ndjson") {
+        for (const auto& hit : hits.contains("sequences") ? hits["sequences"] : hits["events"])
+            out << hit.dump(-1, ' ', false, replace) << '\n';
+    } else if (format == "text") {
+        out << hits["total"]["value"].get<std::size_t>() << " matches of the " << kindName(query.kind()) << " query\n";
+        writeHitsText(hits, out);
+    } else {
+        out << response.dump(2, ' ', false, replace) << '\n';
+    }
+}
+
+int execute(const QueryRequest& request, const eql::Query& query, Streams streams)
+{
+    std::optional<TemporaryCase> temporaryCase;
+    if (request.casePath.empty())
+        temporaryCase.emplace();
+    auto caseFile = store::CaseFile::open(temporaryCase ? temporaryCase->path() : request.casePath);
+
+    bool inputFailed = false;
+    if (!request.inputs.empty()) {
+        const auto imported = ingest::importPaths(caseFile, request.inputs, importOptionsPrintingTo(streams.err));
+        printImportSummary(imported, streams.err);
+        inputFailed = imported.anyFailed();
+    }
+    const auto matches = runQuery(caseFile.db(), query, request);
+    writeResponse(responseJson(caseFile.db(), query, matches), query, request.format, streams.out);
+    return inputFailed ? ExitInputFailed : ExitSuccess;
+}
+
+} // namespace
+
+int runQuery(const std::vector<std::string>& args, Streams streams)
+{
+    try {
+        const CommandLine commandLine(args,
+                                      {"case", "mapping", "event-category-field", "timestamp-field", "tiebreaker-field",
+                                       "size", "max-samples-per-key", "format"},
+                                      {"help"});
+        if (commandLine.has("help")) {
+            streams.out << queryUsage;
+            return ExitSuccess;
+        }
+        QueryRequest request = readRequest(commandLine);
+        request.mappings = loadMappings(commandLine);
+        std::optional<eql::Query> query;
+        try {
+            query = eql::Query::parse(request.text, request.mappings);
+        } catch (const eql::EqlError& error) {
+            streams.err << "error: " << error.what() << '\n';
+            return ExitUsage;
+        }
+        return execute(request, *query, streams);
+    } catch (const UsageError& error) {
+        streams.err << "spoor-cli query: " << error.what() << "\n\n" << queryUsage;
+        return ExitUsage;
+    } catch (const std::exception& error) {
+        streams.err << "spoor-cli query: " << error.what() << '\n';
+        return ExitInputFailed;
+    }
+}
+
+} // namespace spoor::cli
