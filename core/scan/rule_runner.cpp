@@ -3,8 +3,11 @@
 #include "ecs/document_parser.h"
 #include "ecs/timestamp.h"
 #include "eql/executor.h"
+#include "eql/pushdown.h"
 #include "eql/query.h"
 #include "rules/rule.h"
+#include "scan/candidate_reader.h"
+#include "scan/dataset_counts.h"
 #include "scan/event_order.h"
 #include "scan/finding_writer.h"
 #include "scan/index_filter.h"
@@ -12,9 +15,12 @@
 #include "store/case_file.h"
 #include "store/statement.h"
 
+#include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
+#include <utility>
 
 namespace spoor::scan {
 
@@ -77,9 +83,59 @@ std::uint64_t countEvents(store::Database& db)
     return static_cast<std::uint64_t>(count.int64(0));
 }
 
-// Streams the case's events in the rule's order through the executor. Returns false when cancelled.
-bool feedEvents(store::Database& db, const EventOrder& order, const IndexFilter& filter, const eql::Query& query,
-                eql::Executor& executor, const RunOptions& options, RunProgress& progress, RuleRunSummary& summary)
+// State shared by the rule runs of one runRules call.
+struct RunContext
+{
+    store::Database& db;
+    const RunOptions& options;
+    RunProgress progress;
+    std::optional<DatasetCounts> datasetCounts; // loaded by the first run that reads only candidates
+    std::optional<std::pair<std::int64_t, std::int64_t>> timeRange; // first and last @timestamp
+};
+
+bool isCancelled(const RunOptions& options)
+{
+    return options.cancel && options.cancel->load();
+}
+
+std::pair<std::int64_t, std::int64_t> loadTimeRange(store::Database& db)
+{
+    auto select = db.prepare("SELECT min(timestamp_ns), max(timestamp_ns) FROM events");
+    select.step();
+    return {select.int64(0), select.int64(1)};
+}
+
+// Estimates how many events of the case precede a candidate, from its time within the case's time range.
+std::uint64_t estimateScanned(RunContext& run, std::int64_t timeNs)
+{
+    if (!run.timeRange)
+        run.timeRange = loadTimeRange(run.db);
+    const auto [first, last] = *run.timeRange;
+    if (last <= first || timeNs <= first)
+        return 0;
+    const double fraction = std::min(1.0, static_cast<double>(timeNs - first) / static_cast<double>(last - first));
+    return static_cast<std::uint64_t>(fraction * static_cast<double>(run.progress.eventsTotal));
+}
+
+void reportProgress(RunContext& run, const CandidateReader& reader, bool partial, const RuleRunSummary& summary)
+{
+    run.progress.candidatesRead = summary.candidatesRead;
+    run.progress.eventsScanned = partial ? estimateScanned(run, reader.orderTimeNs()) : summary.candidatesRead;
+    run.options.progress(run.progress);
+}
+
+// Sets the counts that a run over candidates only did not see from the case's dataset counts.
+void completeCounts(RunContext& run, const IndexFilter& filter, bool fallbackPossible, RuleRunSummary& summary)
+{
+    if (!run.datasetCounts)
+        run.datasetCounts = DatasetCounts::load(run.db);
+    summary.eventsScanned = run.progress.eventsTotal;
+    summary.timestampFallbacks = fallbackPossible ? run.datasetCounts->coveredWithoutIngested(filter) : 0;
+}
+
+// Streams the candidate events in the rule's order through the executor. Returns false when cancelled.
+bool feedEvents(RunContext& run, const EventOrder& order, const IndexFilter& filter, const eql::Query& query,
+                eql::Executor& executor, RuleRunSummary& summary)
 {
     // Only the fields the query reads are parsed out of each document.
     std::vector<std::string> fields = query.fieldNames();
@@ -87,31 +143,38 @@ bool feedEvents(store::Database& db, const EventOrder& order, const IndexFilter&
     ecs::DocumentParser parser(std::move(fields));
     ecs::Event event;
 
-    auto select =
-        db.prepare("SELECT id, " + order.sqlTimeExpression +
-                   ", ingested_ns IS NULL, coalesce(dataset, ''), document FROM events ORDER BY " + order.sqlOrderBy);
+    const auto condition = run.options.pushDown ? eql::pushDownQuery(query.analysed()) : std::nullopt;
+    const bool partial = condition.has_value();
+    CandidateReader reader(run.db, order, condition, run.options.cancel);
     const bool fallbackPossible = order.timestampField != "@timestamp";
     auto lastReport = Clock::now();
     std::uint64_t skippedByIndex = 0;
-    while (select.step()) {
-        if ((summary.eventsScanned & 1023) == 0 && options.cancel && options.cancel->load())
+    while (reader.next()) {
+        if ((summary.candidatesRead & 1023) == 0 && isCancelled(run.options))
             return false;
-        ++summary.eventsScanned;
-        if (!filter.covers(select.textView(3))) {
+        ++summary.candidatesRead;
+        if (!filter.covers(reader.dataset())) {
             ++skippedByIndex;
             continue;
         }
-        if (fallbackPossible && select.int64(2) != 0)
+        if (fallbackPossible && reader.lacksTimestampField())
             ++summary.timestampFallbacks;
 
-        parser.parse(select.textView(4), event);
-        executor.push(eql::InputEvent{select.int64(0), event, select.int64(1)});
+        parser.parse(reader.document(), event);
+        executor.push(eql::InputEvent{reader.id(), event, reader.orderTimeNs()});
 
-        if (options.progress && Clock::now() - lastReport > std::chrono::milliseconds(100)) {
-            progress.eventsScanned = summary.eventsScanned;
-            options.progress(progress);
+        if (run.options.progress && Clock::now() - lastReport > std::chrono::milliseconds(100)) {
+            reportProgress(run, reader, partial, summary);
             lastReport = Clock::now();
         }
+    }
+    if (reader.cancelled())
+        return false;
+
+    summary.eventsScanned = summary.candidatesRead;
+    if (partial) {
+        completeCounts(run, filter, fallbackPossible, summary);
+        skippedByIndex = run.datasetCounts->outside(filter);
     }
     if (skippedByIndex > 0) {
         summary.message =
@@ -120,8 +183,9 @@ bool feedEvents(store::Database& db, const EventOrder& order, const IndexFilter&
     return true;
 }
 
-RuleRunSummary runRule(store::Database& db, const rules::Rule& rule, const RunOptions& options, RunProgress& progress)
+RuleRunSummary runRule(RunContext& run, const rules::Rule& rule)
 {
+    store::Database& db = run.db;
     RuleRunSummary summary;
     summary.ruleId = rule.ruleId;
     summary.name = rule.name;
@@ -137,7 +201,7 @@ RuleRunSummary runRule(store::Database& db, const rules::Rule& rule, const RunOp
         eql::QueryOptions queryOptions;
         queryOptions.timestampField = order.timestampField;
         eql::Executor executor(query, queryOptions);
-        if (!feedEvents(db, order, IndexFilter(rule.index), query, executor, options, progress, summary)) {
+        if (!feedEvents(run, order, IndexFilter(rule.index), query, executor, summary)) {
             summary.status = "cancelled";
         } else {
             summary.findingIds =
@@ -160,19 +224,19 @@ RuleRunSummary runRule(store::Database& db, const rules::Rule& rule, const RunOp
 std::vector<RuleRunSummary> runRules(store::CaseFile& caseFile, const std::vector<rules::Rule>& rules,
                                      const RunOptions& options)
 {
-    store::Database& db = caseFile.db();
-    RunProgress progress;
-    progress.ruleCount = rules.size();
-    progress.eventsTotal = countEvents(db);
+    RunContext run{caseFile.db(), options, {}, std::nullopt, std::nullopt};
+    run.progress.ruleCount = rules.size();
+    run.progress.eventsTotal = countEvents(run.db);
 
     std::vector<RuleRunSummary> summaries;
     for (std::size_t i = 0; i < rules.size(); ++i) {
-        progress.ruleIndex = i;
-        progress.ruleName = rules[i].name;
-        progress.eventsScanned = 0;
+        run.progress.ruleIndex = i;
+        run.progress.ruleName = rules[i].name;
+        run.progress.eventsScanned = 0;
+        run.progress.candidatesRead = 0;
         if (options.progress)
-            options.progress(progress);
-        summaries.push_back(runRule(db, rules[i], options, progress));
+            options.progress(run.progress);
+        summaries.push_back(runRule(run, rules[i]));
         if (summaries.back().status == "cancelled")
             break;
     }

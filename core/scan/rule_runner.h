@@ -18,8 +18,11 @@ namespace spoor::scan {
 struct RunProgress
 {
     std::string ruleName;
+    // Events of the case that the run has passed. With push-down this is an estimate from the time of the
+    // last candidate read, assuming the events are spread evenly between the first and last @timestamp.
     std::uint64_t eventsScanned = 0;
     std::uint64_t eventsTotal = 0;
+    std::uint64_t candidatesRead = 0;
     std::size_t ruleIndex = 0;
     std::size_t ruleCount = 0;
 };
@@ -28,6 +31,9 @@ struct RunOptions
 {
     std::function<void(const RunProgress&)> progress; // called at most about ten times per second
     const std::atomic<bool>* cancel = nullptr;
+    // Reads only the events that can match a stage, as found by SQL on the hot columns (see eql/pushdown.h).
+    // The findings are the same either way; false reads every event, for comparisons and benchmarks.
+    bool pushDown = true;
 };
 
 // The outcome of running one rule over a case.
@@ -40,14 +46,17 @@ struct RuleRunSummary
     std::string status;         // "complete", "cancelled", "failed", "unsupported"
     std::string message;        // error text for "failed" and "unsupported"
     std::string timestampField; // the field events were ordered by
+    // Events of the case that the run covered: all of them when the run completes, also with push-down.
     std::uint64_t eventsScanned = 0;
+    std::uint64_t candidatesRead = 0;     // events read from the case and evaluated
     std::uint64_t timestampFallbacks = 0; // events ordered by @timestamp for lack of timestampField
     std::vector<std::int64_t> findingIds;
 };
 
 // Runs each rule over every event of the case and stores rules, rule_runs, findings and
 // finding_events. Events are read in the rule's event order (its timestamp_override, else @timestamp,
-// then @timestamp, event.sequence and import order). Runs on the calling thread.
+// then @timestamp, event.sequence and import order). Runs on the calling thread. A cancel stops the run
+// between events and also interrupts a running SQL statement.
 std::vector<RuleRunSummary> runRules(store::CaseFile& caseFile, const std::vector<rules::Rule>& rules,
                                      const RunOptions& options = {});
 

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "eql/pushdown.h"
+#include "scan/event_order.h"
+#include "store/statement.h"
+
+#include <atomic>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace spoor::store {
+class Database;
+}
+
+namespace spoor::scan {
+
+// Reads the events of a rule run from the case in the run's event order: every event, or only those that
+// satisfy a push-down condition. While a reader lives, a cancel flag that becomes true interrupts the
+// running statement too, so a long sort before the first row does not delay the cancel.
+class CandidateReader
+{
+public:
+    // `condition` is bound as parameters; std::nullopt reads every event. `cancel` may be null.
+    CandidateReader(store::Database& db, const EventOrder& order, const std::optional<eql::SqlCondition>& condition,
+                    const std::atomic<bool>* cancel);
+    ~CandidateReader();
+    CandidateReader(const CandidateReader&) = delete;
+    CandidateReader& operator=(const CandidateReader&) = delete;
+
+    // Advances to the next event. Returns false after the last one and when the cancel flag interrupted
+    // the statement (then cancelled() is true). Throws store::StoreError on other failures.
+    bool next();
+    bool cancelled() const { return cancelled_; }
+
+    std::int64_t id() const { return select_.int64(0); }
+    std::int64_t orderTimeNs() const { return select_.int64(1); } // the time the events are ordered by
+    bool lacksTimestampField() const { return select_.int64(2) != 0; }
+    std::string_view dataset() const { return select_.textView(3); } // empty when the event has none
+    std::string_view document() const { return select_.textView(4); }
+
+    // The SELECT statement, for tests and benchmarks.
+    static std::string selectSql(const EventOrder& order, const std::optional<eql::SqlCondition>& condition);
+
+private:
+    store::Database& db_;
+    store::Statement select_;
+    const std::atomic<bool>* cancel_;
+    bool cancelled_ = false;
+};
+
+} // namespace spoor::scan
