@@ -27,8 +27,15 @@ struct DataSpec
     enum class Time { AtTimestamp, EndgameFiletime, EndgameNanos, None } time = Time::None;
 };
 
-std::optional<DataSpec> specFor(const QString& caseFile)
+std::optional<DataSpec> specFor(const QString& suiteDir, const QString& caseFile)
 {
+    // The endgameinc/eql suite keeps its data next to its cases; it runs with Elasticsearch's mapping of it.
+    if (caseFile == "test_queries.toml" && QFile::exists(QDir(suiteDir).filePath("test_data.json"))) {
+        return DataSpec{{"test_data.json"},
+                        {"../elasticsearch/data/endgame-140.mapping"},
+                        "serial_event_id",
+                        DataSpec::Time::EndgameFiletime};
+    }
     const QString endgame = QStringLiteral("../endgameinc-eql/test_data.json");
     const QString endgameMapping = QStringLiteral("data/endgame-140.mapping");
     if (caseFile == "test_queries.toml" || caseFile == "additional_test_queries.toml" ||
@@ -103,7 +110,7 @@ std::int64_t timeOf(const spoor::ecs::Event& event, DataSpec::Time mode, spoor::
 
 bool loadDataSet(const QString& suiteDir, const QString& caseFile, DataSet& data, QString& error)
 {
-    const auto spec = specFor(caseFile);
+    const auto spec = specFor(suiteDir, caseFile);
     if (!spec) {
         error = caseFile + ": no data set is known for this case file";
         return false;
