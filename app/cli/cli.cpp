@@ -6,9 +6,6 @@
 
 namespace spoor::cli {
 
-int runQuery(const std::vector<std::string>& args, Streams streams);    // command_query.cpp
-int runValidate(const std::vector<std::string>& args, Streams streams); // command_validate.cpp
-
 namespace {
 
 constexpr const char* overview = R"(Usage: spoor-cli COMMAND [OPTIONS] [ARGUMENTS]

@@ -27,5 +27,7 @@ int runImport(const std::vector<std::string>& args, Streams streams);
 int runScan(const std::vector<std::string>& args, Streams streams);
 int runReport(const std::vector<std::string>& args, Streams streams);
 int runGenerate(const std::vector<std::string>& args, Streams streams);
+int runQuery(const std::vector<std::string>& args, Streams streams);
+int runValidate(const std::vector<std::string>& args, Streams streams);
 
 } // namespace spoor::cli
