@@ -47,13 +47,22 @@ constexpr std::array<Column, 19> columns = {{
     {"process.parent.name", "parent_name", ColumnKind::Keyword},
 }};
 
+// A mapping may give a hot field another type, such as ip or version, which compare by value. So a field is
+// pushed only with the type its column implies. The column is that of the document field read (an alias target).
+bool hasColumnType(const Expr& field, const Column& column)
+{
+    if (!field.mapping)
+        return true;
+    return field.mapping->type == (column.kind == ColumnKind::Integer ? FieldType::Long : FieldType::Keyword);
+}
+
 const Column* columnOf(const Expr& expr)
 {
     if (expr.kind != Expr::Kind::Field)
         return nullptr;
     for (const Column& column : columns) {
-        if (column.field == expr.field)
-            return &column;
+        if (column.field == expr.path)
+            return hasColumnType(expr, column) ? &column : nullptr;
     }
     return nullptr;
 }
@@ -94,8 +103,8 @@ bool isPushableConstant(const Column& column, const Value& value, bool matchOper
     return isPlainString(value);
 }
 
-// A multi-valued field or a value of the wrong type leaves the column NULL while the event may still match,
-// so NULL is always a candidate.
+// A multi-valued field, a value of the wrong type or an explicit null read as the mapping's null_value
+// leaves the column NULL while the event may still match, so NULL is always a candidate.
 SqlCondition orNull(const Column& column, SqlCondition condition)
 {
     condition.sql = "(" + condition.sql + " OR " + std::string(column.name) + " IS NULL)";

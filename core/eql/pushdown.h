@@ -31,8 +31,8 @@ struct SqlCondition
 // string constant that Spoor could compare as a number, a date or a boolean is not pushed either, because
 // its matches need not equal the column text.
 //
-// Fields are looked up by the name written in the query, so the planner assumes that the hot fields are
-// not aliases in the field mappings.
+// A field is looked up by the document field it reads (the target of an alias), and pushed only when its
+// mapped type is the column's: keyword for text columns, long for integer columns, or no mapping at all.
 std::optional<SqlCondition> pushDownCondition(const Expr& expr);
 
 // Returns the condition for one stage: its category (unless the stage is `any`) and its condition.
