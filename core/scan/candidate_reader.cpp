@@ -9,7 +9,7 @@ namespace spoor::scan {
 namespace {
 
 // SQLite calls the handler every this many virtual machine instructions; a few thousand instructions take
-// well under a millisecond.
+// well under a millisecond (an estimate, at tens of nanoseconds per instruction).
 constexpr int progressInterval = 4096;
 
 int interruptWhenCancelled(void* cancel)
@@ -64,6 +64,8 @@ std::string CandidateReader::selectSql(const EventOrder& order, const std::optio
 {
     std::string sql =
         "SELECT id, " + order.sqlTimeExpression + ", ingested_ns IS NULL, coalesce(dataset, ''), document FROM events";
+    // TODO: read the order keys first and the documents by id, so that SQLite never sorts documents and an
+    // index on a hot column can serve selective conditions (see docs/benchmarks.md).
     if (condition)
         sql += " WHERE " + condition->sql;
     return sql + " ORDER BY " + order.sqlOrderBy;

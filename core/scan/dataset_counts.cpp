@@ -8,9 +8,12 @@ namespace spoor::scan {
 DatasetCounts DatasetCounts::load(store::Database& db)
 {
     DatasetCounts counts;
-    auto select = db.prepare("SELECT coalesce(dataset, ''), ingested_ns IS NULL, count(*) FROM events GROUP BY 1, 2");
-    while (select.step())
-        counts.entries_.push_back({select.text(0), select.int64(1) != 0, static_cast<std::uint64_t>(select.int64(2))});
+    auto select = db.prepare("SELECT coalesce(dataset, ''), count(*), count(ingested_ns) FROM events GROUP BY dataset");
+    while (select.step()) {
+        const auto events = static_cast<std::uint64_t>(select.int64(1));
+        const auto withIngested = static_cast<std::uint64_t>(select.int64(2));
+        counts.entries_.push_back({select.text(0), events, events - withIngested});
+    }
     return counts;
 }
 
@@ -19,7 +22,7 @@ std::uint64_t DatasetCounts::outside(const IndexFilter& filter) const
     std::uint64_t total = 0;
     for (const auto& entry : entries_) {
         if (!filter.covers(entry.dataset))
-            total += entry.count;
+            total += entry.events;
     }
     return total;
 }
@@ -28,8 +31,8 @@ std::uint64_t DatasetCounts::coveredWithoutIngested(const IndexFilter& filter) c
 {
     std::uint64_t total = 0;
     for (const auto& entry : entries_) {
-        if (entry.lacksIngested && filter.covers(entry.dataset))
-            total += entry.count;
+        if (filter.covers(entry.dataset))
+            total += entry.withoutIngested;
     }
     return total;
 }

@@ -12,7 +12,7 @@ class Database;
 
 namespace spoor::scan {
 
-// The case's events counted by dataset and by whether they lack event.ingested. A run with push-down
+// The case's events counted by dataset, in total and without event.ingested. A run with push-down
 // reads only candidates, so it takes the counts of a full run (events outside the index patterns, events
 // that fall back to @timestamp) from here.
 class DatasetCounts
@@ -31,8 +31,8 @@ private:
     struct Entry
     {
         std::string dataset; // empty when the events have none
-        bool lacksIngested = false;
-        std::uint64_t count = 0;
+        std::uint64_t events = 0;
+        std::uint64_t withoutIngested = 0;
     };
     std::vector<Entry> entries_;
 };

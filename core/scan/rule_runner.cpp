@@ -125,12 +125,19 @@ void reportProgress(RunContext& run, const CandidateReader& reader, bool partial
 }
 
 // Sets the counts that a run over candidates only did not see from the case's dataset counts.
-void completeCounts(RunContext& run, const IndexFilter& filter, bool fallbackPossible, RuleRunSummary& summary)
+// Returns the number of events outside the index patterns.
+std::uint64_t completeCounts(RunContext& run, const IndexFilter& filter, bool fallbackPossible, RuleRunSummary& summary)
 {
+    summary.eventsScanned = run.progress.eventsTotal;
+    summary.timestampFallbacks = 0;
+    // The counts take a pass over the whole table, which a rule without index patterns does not need.
+    if (filter.datasetPatterns().empty() && !fallbackPossible)
+        return 0;
     if (!run.datasetCounts)
         run.datasetCounts = DatasetCounts::load(run.db);
-    summary.eventsScanned = run.progress.eventsTotal;
-    summary.timestampFallbacks = fallbackPossible ? run.datasetCounts->coveredWithoutIngested(filter) : 0;
+    if (fallbackPossible)
+        summary.timestampFallbacks = run.datasetCounts->coveredWithoutIngested(filter);
+    return run.datasetCounts->outside(filter);
 }
 
 // Streams the candidate events in the rule's order through the executor. Returns false when cancelled.
@@ -172,10 +179,8 @@ bool feedEvents(RunContext& run, const EventOrder& order, const IndexFilter& fil
         return false;
 
     summary.eventsScanned = summary.candidatesRead;
-    if (partial) {
-        completeCounts(run, filter, fallbackPossible, summary);
-        skippedByIndex = run.datasetCounts->outside(filter);
-    }
+    if (partial)
+        skippedByIndex = completeCounts(run, filter, fallbackPossible, summary);
     if (skippedByIndex > 0) {
         summary.message =
             std::to_string(skippedByIndex) + " events were outside the rule's index patterns and were not scanned";
