@@ -4,6 +4,10 @@
 add_library(spoor_compile_options INTERFACE)
 target_compile_options(spoor_compile_options INTERFACE -Wall -Wextra -pedantic -Wshadow -Wnon-virtual-dtor
     -Wold-style-cast -Wcast-align -Woverloaded-virtual -Wimplicit-fallthrough)
+# GCC 12 reports -Wrestrict on std::string concatenation at -O3, a known false positive (GCC bug 105329).
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+    target_compile_options(spoor_compile_options INTERFACE -Wno-restrict)
+endif()
 if(SPOOR_WARNINGS_AS_ERRORS)
     target_compile_options(spoor_compile_options INTERFACE -Werror)
 endif()
