@@ -1,3 +1,4 @@
+#include "analysis/process_table.h"
 #include "cli.h"
 #include "command_line.h"
 #include "import_reporting.h"
@@ -39,6 +40,8 @@ int runImport(const std::vector<std::string>& args, Streams streams)
         auto options = importOptionsPrintingTo(streams.err);
         options.force = commandLine.has("force");
         const auto summary = ingest::importPaths(caseFile, commandLine.positionals(), options);
+        // The GUI's process tree and sshd timeline read the processes table.
+        analysis::buildProcessTable(caseFile);
         printImportSummary(summary, streams.out);
         return summary.anyFailed() ? ExitInputFailed : ExitSuccess;
     } catch (const UsageError& error) {

@@ -1,3 +1,4 @@
+#include "analysis/process_table.h"
 #include "analysis/verdicts.h"
 #include "cli.h"
 #include "command_line.h"
@@ -9,6 +10,7 @@
 #include "store/case_file.h"
 #include "temporary_case.h"
 
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <optional>
@@ -84,6 +86,9 @@ int runScan(const std::vector<std::string>& args, Streams streams)
         std::optional<TemporaryCase> temporaryCase;
         if (!commandLine.has("case"))
             temporaryCase.emplace();
+        else if (commandLine.positionals().empty() && !std::filesystem::exists(commandLine.value("case")))
+            throw std::runtime_error("case file " + commandLine.value("case") +
+                                     " not found; name INPUT files to create it");
         auto caseFile = store::CaseFile::open(temporaryCase ? temporaryCase->path() : commandLine.value("case"));
 
         bool inputFailed = loaded.anyFailed;
@@ -91,6 +96,7 @@ int runScan(const std::vector<std::string>& args, Streams streams)
             const auto imported =
                 ingest::importPaths(caseFile, commandLine.positionals(), importOptionsPrintingTo(streams.err));
             printImportSummary(imported, streams.err);
+            analysis::buildProcessTable(caseFile);
             inputFailed = inputFailed || imported.anyFailed();
         }
 

@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "common/shared_data.h"
 #include "store/case_file.h"
+#include "store/statement.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -161,6 +162,14 @@ private slots:
 
         const CliResult scanned = runCli({"scan", "--case", casePath, "--format", "text"});
         QVERIFY2(scanned.status == 0, scanned.err.c_str());
+        // A second scan must not double the findings of the report.
+        QCOMPARE(runCli({"scan", "--case", casePath}).status, 0);
+        {
+            auto caseFile = spoor::store::CaseFile::open(casePath);
+            auto processes = caseFile.db().prepare("SELECT count(*) FROM processes");
+            QVERIFY(processes.step());
+            QVERIFY(processes.int64(0) > 0);
+        }
 
         const std::string htmlPath = dir.filePath(QStringLiteral("r.html")).toStdString();
         const CliResult html = runCli({"report", "--case", casePath, "--format", "html", "--output", htmlPath});
@@ -301,6 +310,16 @@ private slots:
         const CliResult result = runCli({"scan", dir.filePath(QStringLiteral("absent.ndjson")).toStdString()});
         QCOMPARE(result.status, 1);
         QVERIFY(result.err.find("absent.ndjson") != std::string::npos);
+    }
+
+    void scanOnMissingCaseFails()
+    {
+        QTemporaryDir dir;
+        const std::string casePath = dir.filePath(QStringLiteral("typo.spoor")).toStdString();
+        const CliResult result = runCli({"scan", "--case", casePath});
+        QCOMPARE(result.status, 1);
+        QVERIFY(result.err.find("not found") != std::string::npos);
+        QVERIFY(!QFileInfo::exists(QString::fromStdString(casePath)));
     }
 
     void reportOnMissingCaseFails()
