@@ -40,6 +40,21 @@ private:
     std::vector<std::string> fields_;
 };
 
+void keepSelected(Event& event, const FieldSelection& selection);
+
+// Parses with nlohmann/json: the only path without simdjson, and the fallback where simdjson rejects a
+// document that nlohmann accepts.
+bool parseWithNlohmann(std::string_view text, const FieldSelection& selection, Event& event)
+{
+    const auto json = nlohmann::json::parse(text, nullptr, false);
+    if (!json.is_object())
+        return false;
+    event = flatten(json);
+    normalizeIdentifiers(event);
+    keepSelected(event, selection);
+    return true;
+}
+
 void keepSelected(Event& event, const FieldSelection& selection)
 {
     if (selection.all())
@@ -178,13 +193,7 @@ bool DocumentParser::parse(std::string_view text, Event& event)
     }
     // simdjson rejects what nlohmann accepts in a few corners (nesting past its depth limit), so the
     // slower parser decides.
-    const auto json = nlohmann::json::parse(text, nullptr, false);
-    if (!json.is_object())
-        return false;
-    event = flatten(json);
-    normalizeIdentifiers(event);
-    keepSelected(event, state_->selection);
-    return true;
+    return parseWithNlohmann(text, state_->selection, event);
 }
 
 #else
@@ -198,13 +207,7 @@ struct DocumentParser::State
 bool DocumentParser::parse(std::string_view text, Event& event)
 {
     event = Event();
-    const auto json = nlohmann::json::parse(text, nullptr, false);
-    if (!json.is_object())
-        return false;
-    event = flatten(json);
-    normalizeIdentifiers(event);
-    keepSelected(event, state_->selection);
-    return true;
+    return parseWithNlohmann(text, state_->selection, event);
 }
 
 #endif

@@ -184,7 +184,7 @@ constexpr const char* findingsQuery =
     " f.join_keys, f.verdict, f.verdict_reason, r.rule_id, r.name, r.updated_date, r.severity, r.risk_score,"
     " r.language, r.origin, r.query_hash, r.toml"
     " FROM findings f JOIN rules r ON r.id = f.rule"
-    // Only the latest complete run of each rule version: a case scanned twice holds every match twice.
+    // Only the latest complete run of each rule version, because a case scanned twice contains every match twice.
     " WHERE f.run = (SELECT max(rr.id) FROM rule_runs rr WHERE rr.rule = f.rule AND rr.status = 'complete')"
     " ORDER BY r.name, r.rule_id, r.updated_date, f.rule, f.first_ns IS NULL, f.first_ns, f.id";
 

@@ -13,7 +13,7 @@ class Database;
 
 namespace spoor::scan {
 
-// How a rule run orders the events of a case: by the rule's timestamp field (falling back to
+// The order in which a rule run reads the events of a case: by the rule's timestamp field (falling back to
 // @timestamp for events that lack it), then @timestamp, then event.sequence (missing values last,
 // as Elasticsearch sorts a null tiebreaker), then import order.
 struct EventOrder

@@ -1,6 +1,6 @@
 #include "analysis/finding_groups.h"
 #include "analysis/verdicts.h"
-#include "cli.h"
+#include "cli_runner.h"
 #include "common/shared_data.h"
 #include "store/case_file.h"
 #include "store/statement.h"
@@ -14,24 +14,6 @@
 #include <sstream>
 
 namespace {
-
-struct CliResult
-{
-    int status = 0;
-    std::string out;
-    std::string err;
-};
-
-CliResult runCli(const std::vector<std::string>& args)
-{
-    std::ostringstream out;
-    std::ostringstream err;
-    CliResult result;
-    result.status = spoor::cli::run(args, {out, err});
-    result.out = out.str();
-    result.err = err.str();
-    return result;
-}
 
 // The event.id of every step of every sequence of the first rule, in output order.
 std::vector<std::vector<std::string>> sequenceEventIds(const nlohmann::json& results)

@@ -1,4 +1,4 @@
-#include "cli.h"
+#include "cli_runner.h"
 #include "common/shared_data.h"
 
 #include <QDir>
@@ -9,24 +9,6 @@
 #include <sstream>
 
 namespace {
-
-struct CliResult
-{
-    int status = 0;
-    std::string out;
-    std::string err;
-};
-
-CliResult runCli(const std::vector<std::string>& args)
-{
-    std::ostringstream out;
-    std::ostringstream err;
-    CliResult result;
-    result.status = spoor::cli::run(args, {out, err});
-    result.out = out.str();
-    result.err = err.str();
-    return result;
-}
 
 void writeFile(const QString& path, const std::string& content)
 {
