@@ -1,0 +1,17 @@
+#pragma once
+
+#include <QObject>
+
+// Import of every Elastic dump shape, Kibana Discover CSV and Sysmon for Linux syslog, detected by content.
+// Declared apart from the test bodies because moc 6.4 cannot parse some of their raw string literals.
+class TestIngestFormats : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void bulkActions_data();
+    void bulkActions();
+    void dottedKeysMatchNested();
+    void prettySearchPages();
+    void truncatedZstdHits();
+};
