@@ -36,6 +36,8 @@ public:
         return std::move(results_);
     }
 
+    std::size_t stateSize() const override { return results_.size(); }
+
 private:
     std::optional<std::size_t> limit_;
     std::vector<Match> results_;

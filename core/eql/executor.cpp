@@ -100,4 +100,9 @@ std::vector<Match> Executor::finish()
     return runner_->finish();
 }
 
+std::size_t Executor::stateSize() const
+{
+    return runner_->stateSize();
+}
+
 } // namespace spoor::eql

@@ -57,6 +57,10 @@ public:
     // sequences by their last event, samples by join key. Call once, after the last push().
     std::vector<Match> finish();
 
+    // The number of entries (pending sequences, until marks, remembered missing-event matches, samples) the
+    // executor holds between events, for tests and benchmarks of its memory bound.
+    std::size_t stateSize() const;
+
     class Runner;
 
 private:

@@ -22,6 +22,7 @@ public:
 
     virtual void push(const InputEvent& event) = 0;
     virtual std::vector<Match> finish() = 0;
+    virtual std::size_t stateSize() const = 0;
 
 protected:
     const AnalysedQuery& query_;

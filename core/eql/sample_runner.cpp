@@ -47,6 +47,14 @@ public:
         }
     }
 
+    std::size_t stateSize() const override
+    {
+        std::size_t size = 0;
+        for (const auto& [key, steps] : groups_)
+            size += steps.size();
+        return size;
+    }
+
     std::vector<Match> finish() override
     {
         std::vector<const std::pair<const JoinKey, std::vector<std::vector<std::int64_t>>>*> ordered;

@@ -84,7 +84,7 @@ public:
     void push(const InputEvent& event) override
     {
         const Step step{event.id, nextOrdinal_++, event.timestampNs};
-        if (maxspan_ && step.ordinal % sweepInterval == 0)
+        if (step.ordinal % sweepInterval == 0)
             sweep(step.timeNs);
         recordMissing(event, step);
         for (std::size_t p = positive_.size(); p-- > 0;) {
@@ -124,6 +124,23 @@ public:
         accepted_.clear();
         applyPipes(query_.ast.pipes, options_, results);
         return results;
+    }
+
+    std::size_t stateSize() const override
+    {
+        std::size_t size = accepted_.size();
+        for (const auto& [key, state] : states_) {
+            size += 1 + state.untils.size();
+            size += static_cast<std::size_t>(std::count_if(state.pending.begin(), state.pending.end(),
+                                                           [](const auto& slot) { return slot.has_value(); }));
+        }
+        for (const auto& history : history_) {
+            for (const auto& [key, steps] : history)
+                size += steps.size();
+        }
+        for (const auto& [key, candidates] : awaiting_)
+            size += candidates.size();
+        return size;
     }
 
 private:
@@ -241,15 +258,14 @@ private:
             awaiting_.erase(it);
     }
 
-    // Drops state that can no longer take part in a match within maxspan, so memory stays bounded.
-    void sweep(std::int64_t nowNs)
+    void sweepPending(std::int64_t nowNs)
     {
-        const std::int64_t threshold = timeDifference(nowNs, *maxspan_);
+        const auto threshold = maxspan_ ? std::optional(timeDifference(nowNs, *maxspan_)) : std::nullopt;
         for (auto it = states_.begin(); it != states_.end();) {
             KeyState& state = it->second;
             std::optional<std::uint64_t> oldest;
             for (auto& slot : state.pending) {
-                if (slot && slot->steps.front().timeNs < threshold)
+                if (slot && threshold && slot->steps.front().timeNs < *threshold)
                     slot.reset();
                 if (slot)
                     oldest = std::min(oldest.value_or(slot->steps.back().ordinal), slot->steps.back().ordinal);
@@ -261,6 +277,17 @@ private:
             std::erase_if(state.untils, [&](std::uint64_t u) { return u < *oldest; });
             ++it;
         }
+    }
+
+    // Drops state that can no longer take part in a match: keys without a pending sequence, until events older
+    // than every pending sequence of their key and, with a maxspan, whatever lies outside it. So memory stays
+    // bounded by maxspan, or without one by the number of keys with a pending sequence.
+    void sweep(std::int64_t nowNs)
+    {
+        sweepPending(nowNs);
+        if (!maxspan_)
+            return;
+        const std::int64_t threshold = timeDifference(nowNs, *maxspan_);
         for (auto& history : history_) {
             for (auto it = history.begin(); it != history.end();) {
                 auto& steps = it->second;

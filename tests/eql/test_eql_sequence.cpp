@@ -160,6 +160,40 @@ private slots:
         QCOMPARE(matchIds(executor.finish()), QStringLiteral("199999,200000"));
     }
 
+    void stateFreedWithoutMaxspan()
+    {
+        // Without maxspan nothing expires by time, but a key whose sequences all completed holds nothing, and
+        // until marks older than every pending sequence of their key can no longer cancel one.
+        const auto query = spoor::eql::Query::parse("sequence by k [a where true] [b where true] until [c where true]");
+        spoor::eql::Executor executor(query);
+        spoor::ecs::Event event;
+        std::int64_t id = 0;
+        for (std::int64_t k = 0; k < 50'000; ++k) {
+            event.set("k", k);
+            for (const char* category : {"a", "b"}) {
+                event.set("event.category", category);
+                executor.push({id, event, id});
+                ++id;
+            }
+        }
+        event.set("k", std::int64_t(-1));
+        for (const char* category : {"a", "c", "c", "c", "a"}) {
+            event.set("event.category", category);
+            executor.push({id, event, id});
+            ++id;
+        }
+        for (int i = 0; i < 2'000; ++i) { // unrelated events let the periodic sweep run
+            event.set("event.category", "x");
+            executor.push({id, event, id});
+            ++id;
+        }
+        // 50,000 accepted matches, plus the key -1 with its one pending sequence; its until marks are gone.
+        QCOMPARE(executor.stateSize(), std::size_t(50'000 + 2));
+        event.set("event.category", "b");
+        executor.push({id, event, id});
+        QCOMPARE(executor.finish().size(), std::size_t(50'001));
+    }
+
     void xzRule_data()
     {
         QTest::addColumn<QStringList>("patches");
