@@ -3,6 +3,7 @@
 #include "command_line.h"
 #include "import_reporting.h"
 #include "store/case_file.h"
+#include "time_zone_option.h"
 
 #include <ostream>
 
@@ -10,10 +11,10 @@ namespace spoor::cli {
 
 namespace {
 
-constexpr const char* importUsage = R"(Usage: spoor-cli import --case FILE [--force] INPUT...
+constexpr const char* importUsage = R"(Usage: spoor-cli import --case FILE [--force] [--timezone ZONE] INPUT...
 
-Imports dump files or folders (NDJSON of documents or hits, _search responses, JSON arrays; plain, gzip or
-zstd) into the case FILE, creating it when needed, and prints a summary: events imported, rejected lines by
+Imports dump files or folders (NDJSON of documents, hits or fields API objects, bulk bodies, _search and
+_eql/search responses, JSON arrays, Kibana Discover CSV, Sysmon for Linux syslog; plain, gzip or zstd) into the case FILE, creating it when needed, and prints a summary: events imported, rejected lines by
 reason and duplicates skipped. Rejected lines are printed to stderr with file and line.
 
 Options:
@@ -26,9 +27,9 @@ Options:
 int runImport(const std::vector<std::string>& args, Streams streams)
 {
     try {
-        const CommandLine commandLine(args, {"case"}, {"force", "help"});
+        const CommandLine commandLine(args, {"case", "timezone"}, {"force", "help"});
         if (commandLine.has("help")) {
-            streams.out << importUsage;
+            streams.out << importUsage << timeZoneHelp;
             return ExitSuccess;
         }
         if (!commandLine.has("case"))
@@ -39,13 +40,14 @@ int runImport(const std::vector<std::string>& args, Streams streams)
         auto caseFile = store::CaseFile::open(commandLine.value("case"));
         auto options = importOptionsPrintingTo(streams.err);
         options.force = commandLine.has("force");
+        options.timeZone = timeZoneOption(commandLine);
         const auto summary = ingest::importPaths(caseFile, commandLine.positionals(), options);
         // The GUI's process tree and sshd timeline read the processes table.
         analysis::buildProcessTable(caseFile);
         printImportSummary(summary, streams.out);
         return summary.anyFailed() ? ExitInputFailed : ExitSuccess;
     } catch (const UsageError& error) {
-        streams.err << "spoor-cli import: " << error.what() << "\n\n" << importUsage;
+        streams.err << "spoor-cli import: " << error.what() << "\n\n" << importUsage << timeZoneHelp;
         return ExitUsage;
     } catch (const std::exception& error) {
         streams.err << "spoor-cli import: " << error.what() << '\n';

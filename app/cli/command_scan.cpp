@@ -9,6 +9,7 @@
 #include "scan_results.h"
 #include "store/case_file.h"
 #include "temporary_case.h"
+#include "time_zone_option.h"
 
 #include <filesystem>
 #include <fstream>
@@ -21,7 +22,8 @@ namespace spoor::cli {
 namespace {
 
 constexpr const char* scanUsage =
-    R"(Usage: spoor-cli scan [--rule PATH]... [--case FILE] [--format json|text] [--output FILE] INPUT...
+    R"(Usage: spoor-cli scan [--rule PATH]... [--case FILE] [--format json|text] [--output FILE]
+                     [--timezone ZONE] INPUT...
 
 Imports INPUT (dump files or folders) into a case, runs the rules over every event of the case and writes the
 findings. Without --case the case is a temporary file that is removed afterwards.
@@ -70,12 +72,13 @@ void writeResults(const nlohmann::json& results, const std::string& format, std:
 int runScan(const std::vector<std::string>& args, Streams streams)
 {
     try {
-        const CommandLine commandLine(args, {"rule", "case", "format", "output"}, {"help"});
+        const CommandLine commandLine(args, {"rule", "case", "format", "output", "timezone"}, {"help"});
         if (commandLine.has("help")) {
-            streams.out << scanUsage;
+            streams.out << scanUsage << timeZoneHelp;
             return ExitSuccess;
         }
         const std::string format = commandLine.choice("format", {"json", "text"}, "json");
+        const std::string timeZone = timeZoneOption(commandLine);
         if (commandLine.positionals().empty() && !commandLine.has("case"))
             throw UsageError("missing INPUT: name at least one dump file or folder, or an existing --case");
 
@@ -93,8 +96,9 @@ int runScan(const std::vector<std::string>& args, Streams streams)
 
         bool inputFailed = loaded.anyFailed;
         if (!commandLine.positionals().empty()) {
-            const auto imported =
-                ingest::importPaths(caseFile, commandLine.positionals(), importOptionsPrintingTo(streams.err));
+            auto importOptions = importOptionsPrintingTo(streams.err);
+            importOptions.timeZone = timeZone;
+            const auto imported = ingest::importPaths(caseFile, commandLine.positionals(), importOptions);
             printImportSummary(imported, streams.err);
             analysis::buildProcessTable(caseFile);
             inputFailed = inputFailed || imported.anyFailed();
@@ -124,7 +128,7 @@ int runScan(const std::vector<std::string>& args, Streams streams)
         }
         return inputFailed ? ExitInputFailed : ExitSuccess;
     } catch (const UsageError& error) {
-        streams.err << "spoor-cli scan: " << error.what() << "\n\n" << scanUsage;
+        streams.err << "spoor-cli scan: " << error.what() << "\n\n" << scanUsage << timeZoneHelp;
         return ExitUsage;
     } catch (const std::exception& error) {
         streams.err << "spoor-cli scan: " << error.what() << '\n';

@@ -104,7 +104,7 @@ bool readEventTimestamp(DecodedDocument& decoded, Rejection& rejection)
 bool DocumentDecoder::decode(const RawDocument& raw, DecodedDocument& decoded, Rejection& rejection)
 {
     decoded.repairedText.clear();
-    decoded.warnings.clear();
+    decoded.warnings = raw.warnings;
     const std::string_view text = checkUtf8(raw, decoded);
 
     nlohmann::json json;

@@ -1,7 +1,9 @@
 #include "ingest/document_reader.h"
 
+#include "ingest/csv_reader.h"
 #include "ingest/json_stream_reader.h"
 #include "ingest/ndjson_reader.h"
+#include "ingest/sysmon_reader.h"
 
 namespace spoor::ingest {
 
@@ -10,13 +12,19 @@ std::unique_ptr<DocumentReader> makeDocumentReader(InputFormat format, StreamBuf
 {
     switch (format) {
     case InputFormat::NdjsonDocuments:
+    case InputFormat::NdjsonFields:
     case InputFormat::NdjsonHits:
     case InputFormat::Bulk:
         return std::make_unique<NdjsonReader>(buffer, format, maxDocumentBytes);
     case InputFormat::SearchResponse:
     case InputFormat::JsonArray:
     case InputFormat::JsonDocuments:
+    case InputFormat::EqlResponse:
         return std::make_unique<JsonStreamReader>(buffer, format, maxDocumentBytes);
+    case InputFormat::KibanaCsv:
+        return std::make_unique<CsvReader>(buffer, maxDocumentBytes);
+    case InputFormat::SysmonSyslog:
+        return std::make_unique<SysmonReader>(buffer, maxDocumentBytes);
     }
     return nullptr;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ingest/event_row.h"
 #include "ingest/input_format.h"
 
 #include <cstdint>
@@ -7,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace spoor::ingest {
 
@@ -22,6 +24,9 @@ struct RawDocument
     std::optional<std::string> index;  // _index of the hit or bulk action
     std::optional<std::string> id;     // _id of the hit or bulk action
     bool unterminatedLastLine = false; // the input ended without a newline after this line
+    std::string generatedText;         // storage for `text` when the reader builds the document, e.g. from a
+                                       // "fields" hit, a CSV row or a Sysmon record
+    std::vector<FieldWarning> warnings; // problems the reader found in a document it still returns
 };
 
 // A part of the input that contains no document, e.g. a line longer than the limit.
@@ -57,8 +62,9 @@ protected:
 std::unique_ptr<DocumentReader> makeDocumentReader(InputFormat format, StreamBuffer& buffer,
                                                    std::size_t maxDocumentBytes);
 
-// Fills `document.text`, `index` and `id` from a search hit ({"_index", "_id", "_source"}). Returns false,
-// leaving the document unchanged, when `hit` is not an object with a "_source" object.
+// Fills `document.text`, `index` and `id` from a search hit ({"_index", "_id", "_source"}). A hit with a
+// "fields" object and no "_source" gives the document that documentFromFields builds. Returns false, leaving
+// the document unchanged, when `hit` is not an object with a "_source" or "fields" object.
 bool unwrapHit(std::string_view hit, RawDocument& document);
 
 // Returns an _index or _id value as text: a JSON string decoded, a number as written, nullopt for

@@ -2,6 +2,7 @@
 
 #include "ingest/byte_source.h"
 #include "ingest/case_writer.h"
+#include "ingest/csv_reader.h"
 #include "ingest/document_decoder.h"
 #include "ingest/document_reader.h"
 #include "ingest/input_format.h"
@@ -190,6 +191,7 @@ SourceSummary FileImporter::importFile(const std::string& path, std::size_t file
         run.sourceId =
             writer_.beginSource(path, run.sha256, run.file->size(), run.summary.format, run.summary.compression);
         run.reader = makeDocumentReader(*detection.format, *run.buffer, options_.maxDocumentBytes);
+        applyTimeZoneOption(*run.reader, options_.timeZone);
         importDocuments(run);
         finish(run);
     } catch (const std::exception& error) {

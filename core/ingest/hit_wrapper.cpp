@@ -1,4 +1,5 @@
 #include "ingest/document_reader.h"
+#include "ingest/fields_document.h"
 #include "ingest/json_scan.h"
 
 #include <nlohmann/json.hpp>
@@ -21,20 +22,31 @@ bool unwrapHit(std::string_view hit, RawDocument& document)
 {
     std::string_view source;
     std::size_t sourceOffset = 0;
+    std::string_view fields;
+    std::size_t fieldsOffset = 0;
     std::optional<std::string> index;
     std::optional<std::string> id;
     const bool wellFormed = forEachMember(hit, [&](std::string_view key, std::string_view value, std::size_t offset) {
         if (key == "_source" && value.starts_with('{')) {
             source = value;
             sourceOffset = offset;
+        } else if (key == "fields" && value.starts_with('{')) {
+            fields = value;
+            fieldsOffset = offset;
         } else if (key == "_index") {
             index = metadataText(value);
         } else if (key == "_id") {
             id = metadataText(value);
         }
     });
-    if (!wellFormed || source.empty())
+    if (!wellFormed)
         return false;
+    if (source.empty()) {
+        if (fields.empty() || !documentFromFields(fields, document.generatedText))
+            return false;
+        source = document.generatedText;
+        sourceOffset = fieldsOffset;
+    }
 
     const std::string_view before = hit.substr(0, sourceOffset);
     document.line += static_cast<std::uint64_t>(std::count(before.begin(), before.end(), '\n'));

@@ -71,6 +71,7 @@ struct ImportOptions
     std::function<void(const ImportError&)> error;       // called for every rejected line or document
     const std::atomic<bool>* cancel = nullptr;           // checked between documents; cancels cleanly
     std::size_t maxDocumentBytes = 64 * 1024 * 1024;     // longer lines or documents are rejected unread
+    std::string timeZone; // of CSV dates without a UTC offset, see TimeZone::load; empty reads them as UTC
 };
 
 // Imports dump files (or folders of them, recursively) into a case. Each file is streamed: detected

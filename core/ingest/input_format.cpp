@@ -1,6 +1,8 @@
 #include "ingest/input_format.h"
 
+#include "ingest/csv_format.h"
 #include "ingest/json_scan.h"
+#include "ingest/sysmon_reader.h"
 #include "ingest/stream_buffer.h"
 
 #include <string_view>
@@ -130,9 +132,25 @@ bool isMostlyObjectLines(std::string_view sample)
     return lines >= 2 && objects * 2 > lines;
 }
 
+// Returns true for a fields API object: dotted or @-prefixed keys whose values are all arrays.
+bool isFieldsObject(std::string_view line)
+{
+    std::size_t members = 0;
+    std::size_t arrays = 0;
+    std::size_t fieldNames = 0;
+    forEachMember(line, [&](std::string_view key, std::string_view value, std::size_t) {
+        ++members;
+        arrays += value.starts_with('[') ? 1 : 0;
+        fieldNames += key.find('.') != std::string_view::npos || key.starts_with('@') ? 1 : 0;
+    });
+    return members > 0 && arrays == members && fieldNames > 0;
+}
+
 InputFormat classifyObjectStream(std::string_view sample, bool wholeInput)
 {
     const std::vector<std::string_view> keys = leadingKeys(sample);
+    if (contains(keys, "is_partial") || contains(keys, "is_running"))
+        return InputFormat::EqlResponse;
     const bool searchResponse = contains(keys, "took") || contains(keys, "timed_out") || contains(keys, "_shards") ||
                                 (contains(keys, "hits") && !contains(keys, "_source") && !contains(keys, "@timestamp"));
     if (searchResponse)
@@ -145,8 +163,10 @@ InputFormat classifyObjectStream(std::string_view sample, bool wholeInput)
                                            sample.substr(0, scanner.scanned()).find('\n') != std::string_view::npos);
     if (multiLine)
         return InputFormat::JsonDocuments;
-    if (contains(keys, "_source"))
+    if (contains(keys, "_source") || (contains(keys, "fields") && contains(keys, "_id")))
         return InputFormat::NdjsonHits;
+    if (isFieldsObject(line))
+        return InputFormat::NdjsonFields;
     if (isBulkAction(line, keys))
         return InputFormat::Bulk;
     return InputFormat::NdjsonDocuments;
@@ -169,6 +189,14 @@ const char* formatName(InputFormat format)
         return "json-array";
     case InputFormat::JsonDocuments:
         return "json";
+    case InputFormat::NdjsonFields:
+        return "ndjson-fields";
+    case InputFormat::EqlResponse:
+        return "eql-response";
+    case InputFormat::KibanaCsv:
+        return "kibana-csv";
+    case InputFormat::SysmonSyslog:
+        return "sysmon-syslog";
     }
     return "unknown";
 }
@@ -195,6 +223,10 @@ FormatDetection detectFormat(StreamBuffer& buffer)
             {}};
     if (isMostlyObjectLines(sample))
         return {InputFormat::NdjsonDocuments, {}};
+    if (isSysmonSyslog(sample))
+        return {InputFormat::SysmonSyslog, {}};
+    if (isKibanaCsvHeader(firstLine(sample.substr(start))))
+        return {InputFormat::KibanaCsv, {}};
 
     std::string line(firstLine(sample.substr(start)).substr(0, 60));
     return {std::nullopt, "text that is not JSON, starting with \"" + line + "\""};

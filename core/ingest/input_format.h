@@ -14,6 +14,10 @@ enum class InputFormat {
     SearchResponse,  // one or more _search responses, documents in hits.hits[]._source
     JsonArray,       // a JSON array of documents or hits
     JsonDocuments,   // one or more JSON documents one after the other, e.g. pretty-printed
+    NdjsonFields,    // one "fields" object (dotted keys, every value an array) per line, as the fields API returns
+    EqlResponse,     // one or more _eql/search responses: hits.events[] and hits.sequences[].events[]
+    KibanaCsv,       // Kibana Discover CSV export: a header of field names, then one event per record
+    SysmonSyslog,    // Sysmon for Linux: syslog lines, each carrying one XML <Event>
 };
 
 // Returns the name stored in sources.format, e.g. "ndjson-hits".

@@ -53,7 +53,9 @@ DocumentReader::Step JsonStreamReader::endOfInput(ReadIssue& issue)
 {
     if (where_ == Where::TopLevel)
         return Step::End;
-    const char* inside = where_ == Where::InArray ? "a JSON array" : "a _search response";
+    const char* inside = where_ == Where::InArray             ? "a JSON array"
+                         : format_ == InputFormat::EqlResponse ? "an _eql/search response"
+                                                               : "a _search response";
     return stop(issue, std::string("the input ends inside ") + inside + ", so the file is truncated");
 }
 
@@ -92,6 +94,48 @@ bool JsonStreamReader::skipValue()
     }
 }
 
+// Steps into the member's value when it holds documents: hits, then hits.hits of a _search response, or
+// hits.events and hits.sequences[].events of an _eql/search response.
+bool JsonStreamReader::enterContainer(const std::string& key, char first)
+{
+    if (where_ == Where::InResponse && key == "hits" && first == '{')
+        where_ = Where::InHits;
+    else if (where_ == Where::InHits && (key == "hits" || key == "events") && first == '[')
+        where_ = Where::InHitsArray;
+    else if (where_ == Where::InHits && key == "sequences" && first == '[')
+        where_ = Where::InSequences;
+    else if (where_ == Where::InSequence && key == "events" && first == '[')
+        where_ = Where::InSequenceEvents;
+    else
+        return false;
+    return true;
+}
+
+DocumentReader::Step JsonStreamReader::stepInSequences(char c, RawDocument& document, ReadIssue& issue)
+{
+    if (c == ',') {
+        buffer_.consume(1);
+        return Step::End;
+    }
+    if (where_ == Where::InSequences) {
+        if (c == ']') {
+            where_ = Where::InHits;
+        } else if (c == '{') {
+            where_ = Where::InSequence;
+        } else {
+            return stop(issue, "expected a sequence object in hits.sequences, found " + describeByte(c));
+        }
+        buffer_.consume(1);
+        return Step::End;
+    }
+    if (c == ']') {
+        buffer_.consume(1);
+        where_ = Where::InSequence;
+        return Step::End;
+    }
+    return captureDocument(document, issue);
+}
+
 JsonStreamReader::MemberStep JsonStreamReader::handleMember(ReadIssue& issue)
 {
     std::string key;
@@ -109,12 +153,8 @@ JsonStreamReader::MemberStep JsonStreamReader::handleMember(ReadIssue& issue)
         return MemberStep::Issue;
     }
     const char first = buffer_.available()[0];
-    if (where_ == Where::InResponse && key == "hits" && first == '{') {
+    if (enterContainer(key, first)) {
         buffer_.consume(1);
-        where_ = Where::InHits;
-    } else if (where_ == Where::InHits && key == "hits" && first == '[') {
-        buffer_.consume(1);
-        where_ = Where::InHitsArray;
     } else if (!skipValue()) {
         stop(issue, "the value of \"" + key + "\" in the _search response is not valid JSON");
         return MemberStep::Issue;
@@ -185,7 +225,7 @@ DocumentReader::Step JsonStreamReader::next(RawDocument& document, ReadIssue& is
         const char c = buffer_.available()[0];
         switch (where_) {
         case Where::TopLevel:
-            if (format_ == InputFormat::SearchResponse) {
+            if (format_ == InputFormat::SearchResponse || format_ == InputFormat::EqlResponse) {
                 if (c != '{')
                     return stop(issue, "expected '{' at the start of a _search response, found " + describeByte(c));
                 buffer_.consume(1);
@@ -210,11 +250,22 @@ DocumentReader::Step JsonStreamReader::next(RawDocument& document, ReadIssue& is
                 continue;
             }
             return captureDocument(document, issue);
+        case Where::InSequences:
+        case Where::InSequenceEvents: {
+            // End here means that the step only moved the cursor.
+            const Step step = stepInSequences(c, document, issue);
+            if (step != Step::End)
+                return step;
+            continue;
+        }
         case Where::InResponse:
         case Where::InHits:
+        case Where::InSequence:
             if (c == '}') {
                 buffer_.consume(1);
-                where_ = where_ == Where::InHits ? Where::InResponse : Where::TopLevel;
+                where_ = where_ == Where::InHits       ? Where::InResponse
+                         : where_ == Where::InSequence ? Where::InSequences
+                                                       : Where::TopLevel;
                 continue;
             }
             if (c == ',') {

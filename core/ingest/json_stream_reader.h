@@ -5,8 +5,9 @@
 namespace spoor::ingest {
 
 // Reads documents out of JSON that is not line-based: top-level documents one after the other
-// (pretty-printed or not), JSON arrays of documents or hits, and _search responses, whose hits.hits
-// elements are taken and every other member skipped. Only the current document is kept in memory.
+// (pretty-printed or not), JSON arrays of documents or hits, _search responses, whose hits.hits
+// elements are taken and every other member skipped, and _eql/search responses, whose hits.events and
+// hits.sequences[].events elements are taken. Only the current document is kept in memory.
 class JsonStreamReader : public DocumentReader
 {
 public:
@@ -14,7 +15,16 @@ public:
     Step next(RawDocument& document, ReadIssue& issue) override;
 
 private:
-    enum class Where { TopLevel, InArray, InResponse, InHits, InHitsArray };
+    enum class Where {
+        TopLevel,
+        InArray,
+        InResponse,
+        InHits,
+        InHitsArray,
+        InSequences,      // hits.sequences of an _eql/search response
+        InSequence,       // one element of hits.sequences
+        InSequenceEvents, // its events array
+    };
     enum class MemberStep { Continue, Issue };
 
     bool skipWhitespaceAndFill();
@@ -25,6 +35,8 @@ private:
     bool skipValue();
     Step stop(ReadIssue& issue, const std::string& message);
     Step endOfInput(ReadIssue& issue);
+    bool enterContainer(const std::string& key, char first);
+    Step stepInSequences(char c, RawDocument& document, ReadIssue& issue);
 
     StreamBuffer& buffer_;
     InputFormat format_;

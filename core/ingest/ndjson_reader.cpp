@@ -1,5 +1,6 @@
 #include "ingest/ndjson_reader.h"
 
+#include "ingest/fields_document.h"
 #include "ingest/json_scan.h"
 #include "ingest/stream_buffer.h"
 
@@ -172,6 +173,8 @@ DocumentReader::Step NdjsonReader::next(RawDocument& document, ReadIssue& issue)
             unwrapHit(line, document);
         else if (format_ == InputFormat::Bulk)
             applyBulkAction(document);
+        else if (format_ == InputFormat::NdjsonFields && documentFromFields(line, document.generatedText))
+            document.text = document.generatedText;
         return Step::Document;
     }
 }

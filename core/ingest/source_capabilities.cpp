@@ -76,6 +76,64 @@ std::vector<std::string> auditGaps()
             "no process.start, process.hash or file hashes"};
 }
 
+// Sysmon for Linux event ids 1 (process create), 3 (network connect) and 5 (process terminate).
+SourceCapabilities sysmonCapabilities()
+{
+    return {"sysmon-syslog",
+            false,
+            {"@timestamp",
+             "event.kind",
+             "event.module",
+             "event.dataset",
+             "event.code",
+             "event.action",
+             "event.category",
+             "event.type",
+             "event.provider",
+             "event.created",
+             "host.name",
+             "host.os.type",
+             "user.name",
+             "rule.name",
+             "process.pid",
+             "process.entity_id",
+             "process.executable",
+             "process.name",
+             "process.command_line",
+             "process.args",
+             "process.args_count",
+             "process.working_directory",
+             "process.hash.sha256",
+             "process.hash.md5",
+             "process.parent.pid",
+             "process.parent.entity_id",
+             "process.parent.executable",
+             "process.parent.name",
+             "process.parent.command_line",
+             "process.parent.args",
+             "process.parent.user.name",
+             "source.ip",
+             "source.port",
+             "source.domain",
+             "destination.ip",
+             "destination.port",
+             "destination.domain",
+             "network.transport",
+             "network.direction",
+             "network.type",
+             "winlog.event_data",
+             "log.syslog.hostname",
+             "log.syslog.appname"},
+            {"process.name", "process.args", "process.parent.name", "process.parent.args"},
+            {"no process.exit_code: Sysmon's process terminate event carries none",
+             "no event.ingested, so rules with timestamp_override on it fall back to @timestamp",
+             "no disconnect events: event id 3 records the connection only",
+             "process.entity_id is Sysmon's ProcessGuid, which Elastic Defend rules do not know",
+             "process.args is CommandLine split at spaces, so an argument that contained a space is split",
+             "user.id and host.id are missing: Sysmon for Linux names the user and the computer only",
+             "event ids other than 1, 3 and 5 keep only the common fields and winlog.event_data"}};
+}
+
 std::vector<SourceCapabilities> buildTable()
 {
     std::vector<SourceCapabilities> table;
@@ -84,8 +142,18 @@ std::vector<SourceCapabilities> buildTable()
     laurel.gaps.emplace_back("laurel's own enrichment beyond PARENT_INFO (container, script, env) is not mapped");
     table.push_back(std::move(laurel));
     // Elastic Defend and Auditbeat documents are ECS already: whatever their producer wrote is kept.
-    for (const char* format : {"ndjson", "ndjson-hits", "bulk", "search-response", "json-array", "json"})
+    for (const char* format :
+         {"ndjson", "ndjson-hits", "bulk", "search-response", "json-array", "json", "ndjson-fields", "eql-response"})
         table.push_back({format, true, {}, {}, {}});
+    table.push_back({"kibana-csv",
+                     true,
+                     {},
+                     {},
+                     {"only the columns chosen in Discover: every other field of the events is missing",
+                      "dates without a UTC offset are read in the zone given with the import, else as UTC",
+                      "numbers and dates are parsed back from Kibana's display format, so a field with a custom "
+                      "format may keep its text"}});
+    table.push_back(sysmonCapabilities());
     return table;
 }
 
