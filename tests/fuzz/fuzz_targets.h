@@ -23,6 +23,14 @@ int fuzzIngest(const std::uint8_t* data, std::size_t size);
 // decompressor instead of breaking the gzip header.
 int fuzzIngestGzip(const std::uint8_t* data, std::size_t size);
 
+// Reads the input as a Kibana Discover CSV export with CsvReader, with dates read as UTC, at +05:30 and in
+// Europe/Berlin, and decodes every generated document. Rejected records and dates are the documented outcome.
+int fuzzCsvDecoder(const std::uint8_t* data, std::size_t size);
+
+// Reads the input as Sysmon for Linux syslog lines with SysmonReader and decodes every generated document.
+// Lines without a valid XML <Event> are the documented outcome.
+int fuzzSysmonDecoder(const std::uint8_t* data, std::size_t size);
+
 // Parses the input as a detection rule TOML file. RuleError is the documented failure and is ignored.
 int fuzzRuleLoader(const std::uint8_t* data, std::size_t size);
 
