@@ -4,6 +4,7 @@
 #include "eql/field_mappings.h"
 #include "eql/query.h"
 #include "rules/rule_loader.h"
+#include "scan/rule_runner.h"
 
 #include <memory>
 #include <ostream>
@@ -36,8 +37,7 @@ bool validateRule(const rules::Rule& rule, const std::shared_ptr<const eql::Fiel
         out << "ok " << rule.origin << '\n';
         return true;
     } catch (const eql::EqlError& error) {
-        const int line = rule.queryLine > 0 ? rule.queryLine + error.line() - 1 : error.line();
-        out << "error " << rule.origin << ':' << line << ':' << error.column() << ": " << error.message() << '\n';
+        out << "error " << scan::queryErrorText(rule, error) << '\n';
         return false;
     }
 }

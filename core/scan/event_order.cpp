@@ -41,10 +41,12 @@ struct SortRow
 
 std::vector<OrderedEvent> orderedBySql(store::Database& db, const EventOrder& order)
 {
-    auto select = db.prepare("SELECT id, " + order.sqlTimeExpression + " FROM events ORDER BY " + order.sqlOrderBy);
+    const char* fallback = order.timestampField == "event.ingested" ? "ingested_ns IS NULL" : "0";
+    auto select = db.prepare("SELECT id, " + order.sqlTimeExpression + ", " + fallback + " FROM events ORDER BY " +
+                             order.sqlOrderBy);
     std::vector<OrderedEvent> events;
     while (select.step())
-        events.push_back({select.int64(0), select.int64(1)});
+        events.push_back({select.int64(0), select.int64(1), select.int64(2) != 0});
     return events;
 }
 
@@ -72,7 +74,7 @@ std::vector<OrderedEvent> orderedByDocuments(store::Database& db, const std::str
         const auto parsed = time
                                 ? format.parse(time->isArray() && !time->asArray().empty() ? time->asArray()[0] : *time)
                                 : std::nullopt;
-        row.event = {select.int64(0), parsed.value_or(row.timestampNs)};
+        row.event = {select.int64(0), parsed.value_or(row.timestampNs), !parsed.has_value()};
         if (!tiePath.empty())
             row.tiebreaker = sortValue(document.find(tiePath));
         else

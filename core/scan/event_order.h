@@ -30,8 +30,9 @@ EventOrder eventOrderFor(const std::string& timestampField);
 // One event of a case in query order, with the time the executor receives.
 struct OrderedEvent
 {
-    std::int64_t id;     // events.id
-    std::int64_t timeNs; // the timestamp field's value, else @timestamp, else 0
+    std::int64_t id;                // events.id
+    std::int64_t timeNs;            // the timestamp field's value, else @timestamp, else 0
+    bool timestampFallback = false; // the event lacks the timestamp field, so timeNs is @timestamp
 };
 
 // Returns every event of the case in query order: by `timestampField`, then by `tiebreakerField` when it

@@ -2,7 +2,9 @@
 
 #include "ecs/document_parser.h"
 #include "ecs/timestamp.h"
+#include "eql/eql_error.h"
 #include "eql/executor.h"
+#include "eql/field_mappings.h"
 #include "eql/pushdown.h"
 #include "eql/query.h"
 #include "rules/rule.h"
@@ -140,6 +142,14 @@ std::uint64_t completeCounts(RunContext& run, const IndexFilter& filter, bool fa
     return run.datasetCounts->outside(filter);
 }
 
+void noteSkippedByIndex(RuleRunSummary& summary, std::uint64_t skippedByIndex)
+{
+    if (skippedByIndex > 0) {
+        summary.message =
+            std::to_string(skippedByIndex) + " events were outside the rule's index patterns and were not scanned";
+    }
+}
+
 // Streams the candidate events in the rule's order through the executor. Returns false when cancelled.
 bool feedEvents(RunContext& run, const EventOrder& order, const IndexFilter& filter, const eql::Query& query,
                 eql::Executor& executor, RuleRunSummary& summary)
@@ -181,11 +191,58 @@ bool feedEvents(RunContext& run, const EventOrder& order, const IndexFilter& fil
     summary.eventsScanned = summary.candidatesRead;
     if (partial)
         skippedByIndex = completeCounts(run, filter, fallbackPossible, summary);
-    if (skippedByIndex > 0) {
-        summary.message =
-            std::to_string(skippedByIndex) + " events were outside the rule's index patterns and were not scanned";
-    }
+    noteSkippedByIndex(summary, skippedByIndex);
     return true;
+}
+
+// Streams every event through the executor in the order of a timestamp field that the case does not store as a
+// column: orderEvents() sorts by the field's value in the documents, then each document is read by id. Returns
+// false when cancelled.
+bool feedInDocumentOrder(RunContext& run, const std::string& timestampField, const IndexFilter& filter,
+                         const eql::Query& query, eql::Executor& executor, RuleRunSummary& summary)
+{
+    std::vector<std::string> fields = query.fieldNames();
+    fields.push_back("event.category");
+    ecs::DocumentParser parser(std::move(fields));
+    ecs::Event event;
+
+    const auto order = orderEvents(run.db, timestampField, {}, eql::FieldMappings::ecsDefaults());
+    auto lookup = run.db.prepare("SELECT coalesce(dataset, ''), document FROM events WHERE id = ?");
+    auto lastReport = Clock::now();
+    std::uint64_t skippedByIndex = 0;
+    for (const OrderedEvent& ordered : order) {
+        if ((summary.candidatesRead & 1023) == 0 && isCancelled(run.options))
+            return false;
+        ++summary.candidatesRead;
+        lookup.bind(1, ordered.id);
+        const bool found = lookup.step();
+        if (found && filter.covers(lookup.textView(0))) {
+            summary.timestampFallbacks += ordered.timestampFallback ? 1 : 0;
+            parser.parse(lookup.textView(1), event);
+            executor.push(eql::InputEvent{ordered.id, event, ordered.timeNs});
+        } else if (found) {
+            ++skippedByIndex;
+        }
+        lookup.reset();
+        if (run.options.progress && Clock::now() - lastReport > std::chrono::milliseconds(100)) {
+            run.progress.candidatesRead = run.progress.eventsScanned = summary.candidatesRead;
+            run.options.progress(run.progress);
+            lastReport = Clock::now();
+        }
+    }
+    summary.eventsScanned = summary.candidatesRead;
+    noteSkippedByIndex(summary, skippedByIndex);
+    return true;
+}
+
+// Returns the SQL order for a timestamp field that the case stores as a column, nullopt for any other field.
+std::optional<EventOrder> storedOrder(const std::string& timestampField)
+{
+    try {
+        return eventOrderFor(timestampField);
+    } catch (const std::invalid_argument&) {
+        return std::nullopt;
+    }
 }
 
 RuleRunSummary runRule(RunContext& run, const rules::Rule& rule)
@@ -202,17 +259,25 @@ RuleRunSummary runRule(RunContext& run, const rules::Rule& rule)
         if (!rule.isEql())
             throw std::domain_error("language " + rule.language + " is not supported");
         const auto query = eql::Query::parse(rule.query);
-        const EventOrder order = eventOrderFor(summary.timestampField);
         eql::QueryOptions queryOptions;
-        queryOptions.timestampField = order.timestampField;
+        queryOptions.timestampField = summary.timestampField;
         eql::Executor executor(query, queryOptions);
-        if (!feedEvents(run, order, IndexFilter(rule.index), query, executor, summary)) {
+        const IndexFilter filter(rule.index);
+        // Findings of a rule ordered by a field without a column are dated by @timestamp.
+        const auto order = storedOrder(summary.timestampField);
+        const bool fed = order ? feedEvents(run, *order, filter, query, executor, summary)
+                               : feedInDocumentOrder(run, summary.timestampField, filter, query, executor, summary);
+        if (!fed) {
             summary.status = "cancelled";
         } else {
+            const std::string timeExpression = order ? order->sqlTimeExpression : "timestamp_ns";
             summary.findingIds =
-                writeFindings(db, summary.runId, summary.ruleRow, executor.finish(), order.sqlTimeExpression.c_str());
+                writeFindings(db, summary.runId, summary.ruleRow, executor.finish(), timeExpression.c_str());
             summary.status = "complete";
         }
+    } catch (const eql::EqlError& error) {
+        summary.status = "failed";
+        summary.message = queryErrorText(rule, error);
     } catch (const std::domain_error& error) {
         summary.status = "unsupported";
         summary.message = error.what();
@@ -225,6 +290,12 @@ RuleRunSummary runRule(RunContext& run, const rules::Rule& rule)
 }
 
 } // namespace
+
+std::string queryErrorText(const rules::Rule& rule, const eql::EqlError& error)
+{
+    const int line = rule.queryLine > 0 ? rule.queryLine + error.line() - 1 : error.line();
+    return rule.origin + ':' + std::to_string(line) + ':' + std::to_string(error.column()) + ": " + error.message();
+}
 
 std::vector<RuleRunSummary> runRules(store::CaseFile& caseFile, const std::vector<rules::Rule>& rules,
                                      const RunOptions& options)

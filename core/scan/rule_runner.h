@@ -6,6 +6,9 @@
 #include <string>
 #include <vector>
 
+namespace spoor::eql {
+class EqlError;
+}
 namespace spoor::rules {
 struct Rule;
 }
@@ -57,6 +60,10 @@ struct RuleRunSummary
 // finding_events. Events are read in the rule's event order (its timestamp_override, else @timestamp,
 // then @timestamp, event.sequence and import order). Runs on the calling thread. A cancel stops the run
 // between events and also interrupts a running SQL statement.
+// Returns "ORIGIN:LINE:COLUMN: message" for an error in the rule's query, with the line counted in the rule's
+// TOML file when the loader recorded where the query starts, as `spoor-cli validate` prints it.
+std::string queryErrorText(const rules::Rule& rule, const eql::EqlError& error);
+
 std::vector<RuleRunSummary> runRules(store::CaseFile& caseFile, const std::vector<rules::Rule>& rules,
                                      const RunOptions& options = {});
 

@@ -280,6 +280,31 @@ query = "process.name : sshd"
                  result.out.c_str());
     }
 
+    void scanReportsRuleErrorPosition()
+    {
+        const QString path = dir_.filePath(QStringLiteral("broken-scan.toml"));
+        writeFile(path, R"([metadata]
+creation_date = "2024/04/01"
+
+[rule]
+rule_id = "00000000-0000-0000-0000-000000000003"
+name = "Broken"
+type = "eql"
+language = "eql"
+query = '''
+process where process.name == "sshd" and
+  proces.pid ==
+'''
+)");
+        const QString dump = dir_.filePath(QStringLiteral("one.ndjson"));
+        writeFile(dump, R"({"@timestamp":"2024-04-01T10:00:00Z","event":{"category":"process"},"process":{"name":"sshd"}})"
+                        "\n");
+        const CliResult result = runCli({"scan", "--rule", path.toStdString(), dump.toStdString()});
+        QCOMPARE(result.status, 1);
+        const std::string expected = "failed: " + path.toStdString() + ":12:";
+        QVERIFY2(result.err.find(expected) != std::string::npos, result.err.c_str());
+    }
+
     void xzHistoryScansComplete()
     {
         SPOOR_REQUIRE_SHARED(historyPath, "rules/xzbackdoor-history");
