@@ -184,6 +184,17 @@ void mapProcessTerminate(Json& ecs, const EventData& data)
     mapProcess(ecs["process"], data, "");
 }
 
+// Windows event levels, which Sysmon for Linux keeps, by their number.
+std::optional<std::string> levelName(const std::optional<std::string>& level)
+{
+    static const std::map<std::string, std::string, std::less<>> names = {
+        {"1", "critical"}, {"2", "error"}, {"3", "warning"}, {"4", "information"}, {"5", "verbose"}};
+    if (!level)
+        return std::nullopt;
+    const auto found = names.find(*level);
+    return found == names.end() ? level : std::optional<std::string>(found->second);
+}
+
 std::optional<std::string> childText(const XmlElement* parent, std::string_view name)
 {
     const XmlElement* element = parent ? parent->child(name) : nullptr;
@@ -240,6 +251,9 @@ void mapSystem(Json& ecs, const XmlElement* system, const SyslogHeader& header)
     setText(ecs["host"], "hostname", hostName);
     ecs["host"]["os"]["type"] = "linux";
 
+    setText(ecs["log"], "level", levelName(childText(system, "Level")));
+    if (childText(system, "Opcode") == "0")
+        winlog["opcode"] = "Info";
     Json& syslog = ecs["log"]["syslog"];
     for (const auto& [key, value] : {std::pair{"hostname", &header.hostname}, std::pair{"appname", &header.appname},
                                      std::pair{"procid", &header.procid}}) {
@@ -247,6 +261,8 @@ void mapSystem(Json& ecs, const XmlElement* system, const SyslogHeader& header)
             syslog[key] = *value;
     }
     if (syslog.empty())
+        ecs["log"].erase("syslog");
+    if (ecs["log"].empty())
         ecs.erase("log");
 }
 

@@ -2,6 +2,7 @@
 
 #include "common/shared_data.h"
 #include "ecs/document_parser.h"
+#include "ecs/flatten.h"
 #include "ecs/timestamp.h"
 #include "ingest/kibana_date.h"
 #include "ingest/source_capabilities.h"
@@ -10,6 +11,7 @@
 
 #include <QFile>
 #include <QTest>
+#include <nlohmann/json.hpp>
 
 using spoor::ingest::ImportSummary;
 
@@ -705,6 +707,37 @@ void TestIngestFormats::sysmonCorpusExcerpt()
     QCOMPARE(fieldOf(fixture, "line = 3", "process.parent.pid"), std::string("0"));
     QCOMPARE(fieldOf(fixture, "line = 5", "destination.ip"), std::string("\"169.254.169.254\""));
     QCOMPARE(fieldOf(fixture, "line = 5", "destination.port"), std::string("80"));
+}
+
+void TestIngestFormats::sysmonMatchesElasticMapping()
+{
+    SPOOR_REQUIRE_SHARED(logPath, "corpus/elastic-integrations/packages/sysmon_linux/_dev/deploy/docker/sample_logs/"
+                                  "sysmon.excerpt.log");
+    SPOOR_REQUIRE_SHARED(expectedPath,
+                         "corpus/elastic-integrations/packages/sysmon_linux/data_stream/log/_dev/test/pipeline/"
+                         "test-sysmon.json-expected.json");
+    QFile expectedFile(expectedPath);
+    QVERIFY(expectedFile.open(QIODevice::ReadOnly));
+    const auto expectedJson = nlohmann::json::parse(expectedFile.readAll().toStdString(), nullptr, false);
+    QVERIFY(expectedJson.contains("expected"));
+    const spoor::ecs::Event expectedEvent = spoor::ecs::flatten(expectedJson["expected"].front());
+
+    CaseFixture fixture;
+    fixture.importOne(logPath);
+    // Record 24 of the pipeline test is line 7 of the log. Elastic's pipeline sets process.name to the syslog
+    // program ("sysmon") and event.action to "log"; Spoor takes the name from Image and the action from the
+    // event id, and the test input's dates differ from the log's, so those fields are left out.
+    const std::string where = "line = 7";
+    for (const char* path :
+         {"event.code", "event.category", "event.kind", "event.provider", "event.type", "host.hostname", "log.level",
+          "process.entity_id", "process.executable", "process.pid", "winlog.channel", "winlog.computer_name",
+          "winlog.event_id", "winlog.opcode", "winlog.process.pid", "winlog.process.thread.id", "winlog.provider_guid",
+          "winlog.record_id", "winlog.version"}) {
+        const spoor::ecs::Value* value = expectedEvent.find(path);
+        const std::string expected = value ? value->toJson() : "<absent>";
+        QVERIFY2(expected != "<absent>", path);
+        QCOMPARE(QString::fromStdString(fieldOf(fixture, where, path)), QString::fromStdString(expected));
+    }
 }
 
 void TestIngestFormats::detectsByContent_data()

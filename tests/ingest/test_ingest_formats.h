@@ -31,6 +31,7 @@ private slots:
     void sysmonMapping();
     void sysmonBadRecords();
     void sysmonCorpusExcerpt();
+    void sysmonMatchesElasticMapping();
     void detectsByContent_data();
     void detectsByContent();
     void rejectsUnsupportedText();
