@@ -9,6 +9,7 @@
 #include "scan/event_order.h"
 #include "scan_results.h"
 #include "store/case_file.h"
+#include "store/document_store.h"
 #include "store/statement.h"
 #include "temporary_case.h"
 
@@ -94,16 +95,14 @@ std::vector<eql::Match> runQuery(store::Database& db, const eql::Query& query, c
     fields.push_back(request.mappings->sourcePath(request.options.eventCategoryField));
     ecs::DocumentParser parser(std::move(fields));
     ecs::Event event;
-    auto lookup = db.prepare("SELECT document FROM events WHERE id = ?");
+    store::DocumentStore documents(db);
 
     eql::Executor executor(query, request.options);
     const auto order =
         scan::orderEvents(db, request.options.timestampField, request.tiebreakerField, *request.mappings);
     for (const auto& ordered : order) {
-        lookup.bind(1, ordered.id);
-        if (lookup.step())
-            parser.parse(lookup.textView(0), event);
-        lookup.reset();
+        if (const auto document = documents.document(ordered.id))
+            parser.parse(*document, event);
         executor.push(eql::InputEvent{ordered.id, event, ordered.timeNs});
     }
     return executor.finish();

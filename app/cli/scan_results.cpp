@@ -91,7 +91,7 @@ void writeEventLine(const nlohmann::json& event, std::size_t step, std::ostream&
 } // namespace
 
 EventHitReader::EventHitReader(store::Database& db)
-    : lookup_(db.prepare("SELECT doc_index, doc_id, document FROM events WHERE id = ?"))
+    : lookup_(db.prepare("SELECT doc_index, doc_id, doc_block, doc_slot FROM events WHERE id = ?")), documents_(db)
 {}
 
 nlohmann::json EventHitReader::hit(std::optional<std::int64_t> eventId)
@@ -105,7 +105,7 @@ nlohmann::json EventHitReader::hit(std::optional<std::int64_t> eventId)
             hit["_index"] = lookup_.text(0);
         if (!lookup_.isNull(1))
             hit["_id"] = lookup_.text(1);
-        hit["_source"] = parseOrString(lookup_.textView(2));
+        hit["_source"] = parseOrString(documents_.document(lookup_.int64(2), lookup_.int64(3)));
     }
     lookup_.reset();
     return hit;

@@ -2,6 +2,7 @@
 
 #include "rules/rule.h"
 #include "scan/rule_runner.h"
+#include "store/document_store.h"
 #include "store/statement.h"
 
 #include <cstdint>
@@ -28,6 +29,7 @@ public:
 
 private:
     store::Statement lookup_;
+    store::DocumentStore documents_;
 };
 
 // Builds the "hits" object of an _eql/search response from {"join_keys", "events"} matches: "sequences"

@@ -3,6 +3,7 @@
 #include "ecs/flatten.h"
 #include "ecs/timestamp.h"
 #include "store/database.h"
+#include "store/document_store.h"
 #include "store/statement.h"
 
 #include <charconv>
@@ -25,11 +26,11 @@ const ecs::Value* scalarAt(const ecs::Event& event, std::string_view path)
 
 std::optional<ecs::Event> loadEventDocument(const store::Database& db, std::int64_t eventId)
 {
-    auto statement = db.prepare("SELECT document FROM events WHERE id = ?");
-    statement.bind(1, eventId);
-    if (!statement.step())
+    store::DocumentStore documents(db, 1);
+    const auto text = documents.document(eventId);
+    if (!text)
         return std::nullopt;
-    const auto json = nlohmann::json::parse(statement.textView(0), nullptr, false);
+    const auto json = nlohmann::json::parse(*text, nullptr, false);
     if (!json.is_object())
         return std::nullopt;
     return ecs::flatten(json);

@@ -30,8 +30,9 @@ constexpr std::array keyInfos{
     KeyInfo{GroupKey::StepExecutable, "process.executable", "e.executable"},
     KeyInfo{GroupKey::StepProcessName, "process.name", "e.process_name"},
     KeyInfo{GroupKey::StepParent, "process.parent.command_line",
-            "coalesce(json_extract(e.document, '$.process.parent.command_line'),"
-            " json_extract(e.document, '$.\"process.parent.command_line\"'), e.parent_name)"},
+            "coalesce(json_extract(event_document(e.doc_block, e.doc_slot), '$.process.parent.command_line'),"
+            " json_extract(event_document(e.doc_block, e.doc_slot), '$.\"process.parent.command_line\"'),"
+            " e.parent_name)"},
 };
 
 const KeyInfo& infoFor(GroupKey key)

@@ -3,6 +3,7 @@
 #include "ingest/event_row.h"
 #include "ingest/importer.h"
 #include "store/database.h"
+#include "store/event_indexes.h"
 
 #include <chrono>
 #include <ctime>
@@ -13,10 +14,13 @@ namespace {
 
 // Events are unique on these keys, and OR IGNORE turns a conflict into "not inserted", which the writer
 // counts as a duplicate. NOTE: two different documents that share a 64-bit doc_hash count as duplicates.
+// event_id comes before host_id because a case holds few hosts: keys that start with the host share 36 bytes,
+// which every comparison reads (earlier builds made ingest_unique_event_id in that order).
 constexpr const char* uniqueIndexes = R"sql(
 CREATE UNIQUE INDEX IF NOT EXISTS ingest_unique_hit ON events (ifnull(doc_index, ''), doc_id)
     WHERE doc_id IS NOT NULL;
-CREATE UNIQUE INDEX IF NOT EXISTS ingest_unique_event_id ON events (host_id, event_id)
+DROP INDEX IF EXISTS ingest_unique_event_id;
+CREATE UNIQUE INDEX IF NOT EXISTS ingest_unique_event ON events (event_id, host_id)
     WHERE event_id IS NOT NULL AND host_id IS NOT NULL;
 CREATE UNIQUE INDEX IF NOT EXISTS ingest_unique_doc_hash ON events (doc_hash);
 )sql";
@@ -24,9 +28,10 @@ CREATE UNIQUE INDEX IF NOT EXISTS ingest_unique_doc_hash ON events (doc_hash);
 constexpr const char* insertEventSql = R"sql(
 INSERT OR IGNORE INTO events (source_id, line, byte_offset, doc_index, doc_id, doc_hash, timestamp_ns, ingested_ns,
     sequence, event_id, category, event_type, action, dataset, host_id, host_name, os_type, user_id, user_name, pid,
-    entity_id, process_name, executable, command_line, exit_code, parent_pid, parent_entity_id, parent_name, document)
+    entity_id, process_name, executable, command_line, exit_code, parent_pid, parent_entity_id, parent_name, doc_block,
+    doc_slot)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24,
-    ?25, ?26, ?27, ?28, ?29)
+    ?25, ?26, ?27, ?28, ?29, ?30)
 )sql";
 
 std::string utcNow()
@@ -41,7 +46,8 @@ std::string utcNow()
 
 } // namespace
 
-CaseWriter::CaseWriter(store::Database& db, std::size_t batchSize) : db_(db), batchSize_(batchSize > 0 ? batchSize : 1)
+CaseWriter::CaseWriter(store::Database& db, std::size_t batchSize)
+    : db_(db), batchSize_(batchSize > 0 ? batchSize : 1), documents_(db)
 {
     // A 64 MiB page cache (SQLite's default is 2 MiB) keeps more of the indexes in memory, which are
     // written in random key order.
@@ -50,6 +56,16 @@ CaseWriter::CaseWriter(store::Database& db, std::size_t batchSize) : db_(db), ba
     // change into the database once rather than at every small checkpoint. The destructor restores 1000.
     db_.exec("PRAGMA wal_autocheckpoint = 16384");
     db_.exec(uniqueIndexes);
+    {
+        auto anyEvent = db_.prepare("SELECT EXISTS (SELECT 1 FROM events)");
+        anyEvent.step();
+        bulkLoad_ = anyEvent.int64(0) == 0;
+    } // finalized here, because SQLite cannot drop an index while a statement reads the table
+    // An import killed during a bulk load left the case without its read indexes; they are rebuilt here.
+    if (bulkLoad_)
+        store::dropEventIndexes(db_);
+    else
+        store::createEventIndexes(db_);
     insertEvent_ = db_.prepare(insertEventSql);
     insertError_ = db_.prepare("INSERT INTO import_errors (source_id, line, byte_offset, reason, field, message, "
                                "excerpt) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
@@ -62,6 +78,7 @@ CaseWriter::CaseWriter(store::Database& db, std::size_t batchSize) : db_(db), ba
 CaseWriter::~CaseWriter()
 {
     try {
+        documents_.discard();
         if (inTransaction_)
             db_.exec("ROLLBACK");
         db_.exec("PRAGMA wal_autocheckpoint = 1000");
@@ -100,6 +117,7 @@ void CaseWriter::commit()
 {
     if (!inTransaction_)
         return;
+    documents_.flush();
     db_.exec("COMMIT");
     inTransaction_ = false;
     pendingRows_ = 0;
@@ -109,6 +127,14 @@ void CaseWriter::commitIfFull()
 {
     if (pendingRows_ >= batchSize_)
         commit();
+}
+
+void CaseWriter::finishImport()
+{
+    commit();
+    if (bulkLoad_)
+        store::createEventIndexes(db_);
+    bulkLoad_ = false;
 }
 
 std::int64_t CaseWriter::beginSource(const std::string& path, std::string_view sha256, std::uint64_t sizeBytes,
@@ -132,12 +158,14 @@ void CaseWriter::bindRow(const EventRow& row)
     store::Statement& s = insertEvent_;
     s.bind(2, static_cast<std::int64_t>(row.line)).bind(3, static_cast<std::int64_t>(row.byteOffset));
     s.bind(4, row.docIndex).bind(5, row.docId).bind(6, row.docHash);
-    s.bind(7, row.timestampNs).bind(8, row.ingestedNs).bind(9, row.sequence).bind(10, row.eventId);
-    s.bind(11, row.category).bind(12, row.eventType).bind(13, row.action).bind(14, row.dataset);
-    s.bind(15, row.hostId).bind(16, row.hostName).bind(17, row.osType).bind(18, row.userId).bind(19, row.userName);
-    s.bind(20, row.pid).bind(21, row.entityId).bind(22, row.processName).bind(23, row.executable);
-    s.bind(24, row.commandLine).bind(25, row.exitCode).bind(26, row.parentPid).bind(27, row.parentEntityId);
-    s.bind(28, row.parentName).bind(29, row.document);
+    // The row's views outlive the insert, so SQLite may read them in place rather than copy them.
+    s.bind(7, row.timestampNs).bind(8, row.ingestedNs).bind(9, row.sequence).bindStatic(10, row.eventId);
+    s.bindStatic(11, row.category).bindStatic(12, row.eventType).bindStatic(13, row.action);
+    s.bindStatic(14, row.dataset).bindStatic(15, row.hostId).bindStatic(16, row.hostName).bindStatic(17, row.osType);
+    s.bindStatic(18, row.userId).bindStatic(19, row.userName).bind(20, row.pid).bindStatic(21, row.entityId);
+    s.bindStatic(22, row.processName).bindStatic(23, row.executable).bindStatic(24, row.commandLine);
+    s.bind(25, row.exitCode).bind(26, row.parentPid).bindStatic(27, row.parentEntityId);
+    s.bindStatic(28, row.parentName);
 }
 
 bool CaseWriter::insertEvent(std::int64_t sourceId, const EventRow& row)
@@ -145,8 +173,12 @@ bool CaseWriter::insertEvent(std::int64_t sourceId, const EventRow& row)
     beginIfNeeded();
     insertEvent_.bind(1, sourceId);
     bindRow(row);
+    const store::DocumentRef ref = documents_.nextRef();
+    insertEvent_.bind(29, ref.block).bind(30, ref.slot);
     insertEvent_.run();
     const bool inserted = db_.changes() > 0;
+    if (inserted)
+        documents_.append(row.document);
     pendingRows_ += inserted ? 1 : 0;
     return inserted;
 }

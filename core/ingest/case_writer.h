@@ -1,5 +1,6 @@
 #pragma once
 
+#include "store/document_writer.h"
 #include "store/statement.h"
 
 #include <cstdint>
@@ -52,6 +53,10 @@ public:
     void commitIfFull();
     void commit();
 
+    // Commits, then builds the events indexes when this writer dropped them for a bulk load into an empty
+    // case. Call it once after the last file.
+    void finishImport();
+
 private:
     void beginIfNeeded();
     void bindRow(const EventRow& row);
@@ -60,6 +65,8 @@ private:
     std::size_t batchSize_;
     std::size_t pendingRows_ = 0;
     bool inTransaction_ = false;
+    bool bulkLoad_ = false; // the events indexes were dropped because the case had no events
+    store::DocumentWriter documents_; // the original documents, flushed before each commit
     store::Statement insertEvent_;
     store::Statement insertError_;
     store::Statement insertSource_;

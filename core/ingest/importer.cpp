@@ -63,6 +63,7 @@ ImportSummary importPaths(store::CaseFile& caseFile, const std::vector<std::stri
             break;
         }
     }
+    writer.finishImport();
     return summary;
 }
 

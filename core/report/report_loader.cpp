@@ -190,7 +190,8 @@ constexpr const char* findingsQuery =
 
 constexpr const char* stepsQuery =
     "SELECT fe.step, e.id, e.timestamp_ns, e.ingested_ns, e.host_id, e.host_name, e.user_id, e.user_name, e.pid,"
-    " e.process_name, e.command_line, e.exit_code, e.action, e.event_id, s.path, e.line, e.document"
+    " e.process_name, e.command_line, e.exit_code, e.action, e.event_id, s.path, e.line,"
+    " event_document(e.doc_block, e.doc_slot)"
     " FROM finding_events fe LEFT JOIN events e ON e.id = fe.event LEFT JOIN sources s ON s.id = e.source_id"
     " WHERE fe.finding = ? ORDER BY fe.step";
 

@@ -32,7 +32,7 @@ void bindParams(store::Statement& statement, const std::vector<ecs::Value>& para
 
 CandidateReader::CandidateReader(store::Database& db, const EventOrder& order,
                                  const std::optional<eql::SqlCondition>& condition, const std::atomic<bool>* cancel)
-    : db_(db), select_(db.prepare(selectSql(order, condition))), cancel_(cancel)
+    : db_(db), select_(db.prepare(selectSql(order, condition))), documents_(db), cancel_(cancel)
 {
     if (condition)
         bindParams(select_, condition->params);
@@ -46,6 +46,11 @@ CandidateReader::CandidateReader(store::Database& db, const EventOrder& order,
 CandidateReader::~CandidateReader()
 {
     sqlite3_progress_handler(db_.handle(), 0, nullptr, nullptr);
+}
+
+std::string_view CandidateReader::document()
+{
+    return documents_.document(select_.int64(4), select_.int64(5));
 }
 
 bool CandidateReader::next()
@@ -63,9 +68,8 @@ bool CandidateReader::next()
 std::string CandidateReader::selectSql(const EventOrder& order, const std::optional<eql::SqlCondition>& condition)
 {
     std::string sql =
-        "SELECT id, " + order.sqlTimeExpression + ", ingested_ns IS NULL, coalesce(dataset, ''), document FROM events";
-    // TODO: read the order keys first and the documents by id, so that SQLite never sorts documents and an
-    // index on a hot column can serve selective conditions (see docs/benchmarks.md).
+        "SELECT id, " + order.sqlTimeExpression + ", ingested_ns IS NULL, coalesce(dataset, ''), doc_block, doc_slot"
+        " FROM events";
     if (condition)
         sql += " WHERE " + condition->sql;
     return sql + " ORDER BY " + order.sqlOrderBy;

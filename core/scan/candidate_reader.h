@@ -2,6 +2,7 @@
 
 #include "eql/pushdown.h"
 #include "scan/event_order.h"
+#include "store/document_store.h"
 #include "store/statement.h"
 
 #include <atomic>
@@ -38,7 +39,8 @@ public:
     std::int64_t orderTimeNs() const { return select_.int64(1); } // the time the events are ordered by
     bool lacksTimestampField() const { return select_.int64(2) != 0; }
     std::string_view dataset() const { return select_.textView(3); } // empty when the event has none
-    std::string_view document() const { return select_.textView(4); }
+    // The original document, valid until the next call. Throws store::StoreError when its block is damaged.
+    std::string_view document();
 
     // The SELECT statement, for tests and benchmarks.
     static std::string selectSql(const EventOrder& order, const std::optional<eql::SqlCondition>& condition);
@@ -46,6 +48,7 @@ public:
 private:
     store::Database& db_;
     store::Statement select_;
+    store::DocumentStore documents_;
     const std::atomic<bool>* cancel_;
     bool cancelled_ = false;
 };

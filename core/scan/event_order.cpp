@@ -4,6 +4,7 @@
 #include "eql/date_format.h"
 #include "eql/field_mappings.h"
 #include "store/database.h"
+#include "store/document_store.h"
 #include "store/statement.h"
 
 #include <algorithm>
@@ -65,9 +66,10 @@ std::vector<OrderedEvent> orderedByDocuments(store::Database& db, const std::str
     ecs::Event document;
 
     std::vector<SortRow> rows;
-    auto select = db.prepare("SELECT id, timestamp_ns, sequence, document FROM events ORDER BY id");
+    store::DocumentStore documents(db);
+    auto select = db.prepare("SELECT id, timestamp_ns, sequence, doc_block, doc_slot FROM events ORDER BY id");
     while (select.step()) {
-        parser.parse(select.textView(3), document);
+        parser.parse(documents.document(select.int64(3), select.int64(4)), document);
         SortRow row;
         row.timestampNs = select.isNull(1) ? 0 : select.int64(1);
         const ecs::Value* time = document.find(timePath);

@@ -1,5 +1,6 @@
 #include "store/case_file.h"
 
+#include "store/document_store.h"
 #include "store/schema.h"
 #include "store/statement.h"
 
@@ -23,6 +24,7 @@ CaseFile CaseFile::open(const std::string& path, Access access)
                              std::to_string(currentSchemaVersion) + "; open it read-write once to migrate it");
         }
     }
+    registerDocumentFunction(db);
     return CaseFile(std::move(db));
 }
 

@@ -1,9 +1,12 @@
 #include "store/schema.h"
 
 #include "store/database.h"
+#include "store/document_writer.h"
 #include "store/statement.h"
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace spoor::store {
 
@@ -196,6 +199,48 @@ CREATE TABLE exclusions (
 CREATE INDEX exclusions_by_rule ON exclusions (rule_id);
 )sql";
 
+// Version 3: the original documents move from events.document into zstd-compressed blocks of many
+// documents, which take about a tenth of the space (see DocumentWriter).
+constexpr const char* schemaVersion3 = R"sql(
+CREATE TABLE document_blocks (
+    id    INTEGER PRIMARY KEY,
+    count INTEGER NOT NULL,                -- documents in the block
+    data  BLOB NOT NULL                    -- one zstd frame, laid out as BlockBuilder describes
+);
+
+ALTER TABLE events ADD COLUMN doc_block INTEGER NOT NULL DEFAULT 0; -- document_blocks.id
+ALTER TABLE events ADD COLUMN doc_slot INTEGER NOT NULL DEFAULT 0;  -- 0-based position in the block
+)sql";
+
+// Events are copied in chunks, so that the documents of one chunk are in memory at a time.
+constexpr int migrationChunk = 10000;
+
+// Moves every events.document of a version 2 case into document_blocks, then drops the column.
+void moveDocumentsToBlocks(Database& db)
+{
+    DocumentWriter writer(db);
+    auto select = db.prepare("SELECT id, document FROM events WHERE id > ?1 ORDER BY id LIMIT ?2");
+    auto update = db.prepare("UPDATE events SET doc_block = ?2, doc_slot = ?3 WHERE id = ?1");
+    std::vector<std::pair<std::int64_t, std::string>> chunk;
+    std::int64_t lastId = 0;
+    do {
+        chunk.clear();
+        select.bind(1, lastId).bind(2, migrationChunk);
+        while (select.step())
+            chunk.emplace_back(select.int64(0), select.text(1));
+        select.reset();
+        for (const auto& [id, document] : chunk) {
+            const DocumentRef ref = writer.nextRef();
+            writer.append(document);
+            update.bind(1, id).bind(2, ref.block).bind(3, ref.slot);
+            update.run();
+            lastId = id;
+        }
+    } while (chunk.size() == migrationChunk);
+    writer.flush();
+    db.exec("ALTER TABLE events DROP COLUMN document");
+}
+
 int userVersion(Database& db)
 {
     auto statement = db.prepare("PRAGMA user_version");
@@ -230,6 +275,10 @@ void migrate(Database& db)
         db.exec(schemaVersion1);
     if (version < 2)
         db.exec(schemaVersion2);
+    if (version < 3) {
+        db.exec(schemaVersion3);
+        moveDocumentsToBlocks(db);
+    }
     db.exec("PRAGMA user_version = " + std::to_string(currentSchemaVersion));
     transaction.commit();
 }

@@ -5,10 +5,11 @@ namespace spoor::store {
 class Database;
 
 // The schema version this build writes, stored in PRAGMA user_version.
-constexpr int currentSchemaVersion = 2;
+constexpr int currentSchemaVersion = 3;
 
 // Creates the schema in an empty database or migrates an older one to currentSchemaVersion, in one
-// transaction. Throws StoreError when the file is newer than this build or is not a case file.
+// transaction. A version 2 case has its documents compressed into blocks, which takes about as long as
+// an import; the file keeps its size until VACUUM. Throws StoreError when the file is newer than this build or is not a case file.
 void migrate(Database& db);
 
 } // namespace spoor::store

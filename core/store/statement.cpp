@@ -61,6 +61,13 @@ Statement& Statement::bind(int index, std::string_view text)
     return *this;
 }
 
+Statement& Statement::bindStatic(int index, std::string_view text)
+{
+    check(sqlite3_bind_text64(statement_, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8), *this,
+          "bind");
+    return *this;
+}
+
 Statement& Statement::bindBlob(int index, const void* data, std::size_t size)
 {
     check(sqlite3_bind_blob64(statement_, index, data, size, SQLITE_TRANSIENT), *this, "bind");

@@ -31,6 +31,13 @@ public:
     Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
     Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
     Statement& bindBlob(int index, const void* data, std::size_t size);
+    // Binds without copying, for hot insert paths: the text must stay valid until the statement is rebound,
+    // reset or finalized.
+    Statement& bindStatic(int index, std::string_view text);
+    Statement& bindStatic(int index, const std::optional<std::string_view>& text)
+    {
+        return text ? bindStatic(index, *text) : bindNull(index);
+    }
     Statement& bindNull(int index);
     template<typename T>
     Statement& bind(int index, const std::optional<T>& value)

@@ -2,6 +2,7 @@
 
 #include "ecs/flatten.h"
 #include "ecs/timestamp.h"
+#include "store/document_writer.h"
 #include "store/statement.h"
 
 #include <optional>
@@ -11,8 +12,9 @@ namespace {
 constexpr const char* insertEvent = R"sql(
 INSERT INTO events (source_id, line, doc_hash, timestamp_ns, ingested_ns, sequence, event_id, category, event_type,
                     action, dataset, host_id, host_name, os_type, user_id, user_name, pid, entity_id, process_name,
-                    executable, command_line, exit_code, parent_pid, parent_entity_id, parent_name, document)
-VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    executable, command_line, exit_code, parent_pid, parent_entity_id, parent_name, doc_block,
+                    doc_slot)
+VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 )sql";
 
 std::optional<std::string> text(const spoor::ecs::Event& event, std::string_view path)
@@ -68,7 +70,12 @@ std::int64_t CaseBuilder::insert(const nlohmann::json& document)
     statement.bind(19, text(event, "process.executable")).bind(20, text(event, "process.command_line"));
     statement.bind(21, integer(event, "process.exit_code")).bind(22, integer(event, "process.parent.pid"));
     statement.bind(23, text(event, "process.parent.entity_id")).bind(24, text(event, "process.parent.name"));
-    statement.bind(25, document.dump());
+    spoor::store::DocumentWriter documents(caseFile_.db());
+    const spoor::store::DocumentRef ref = documents.nextRef();
+    statement.bind(25, ref.block).bind(26, ref.slot);
     statement.run();
-    return caseFile_.db().lastInsertRowId();
+    const std::int64_t id = caseFile_.db().lastInsertRowId();
+    documents.append(document.dump());
+    documents.flush();
+    return id;
 }

@@ -1,35 +1,231 @@
-// Imports dump files into a new temporary case and prints events/s, MB/s and peak RSS.
-// Usage: bench_import FILE... (the case is created next to the system's temporary files and removed)
+// Measures the import of NDJSON dumps next to its ceilings. Each phase runs in its own child process, so
+// that each peak RSS is the phase's own. The phases:
+// - parse: simdjson parses every line into a DOM and nothing else, the parser's ceiling.
+// - decode: the importer's decoder extracts the hot columns of every line, and nothing is written.
+// - rows: decode, then insert each row with an empty document into a new case, the SQLite ceiling.
+// - import: spoor's import of the files into a new case with the documents kept (importPaths).
+// Usage: bench_import FILE... (plain NDJSON of documents). The cases are created in the system's temporary
+// folder and removed.
 
+#include "ingest/case_writer.h"
+#include "ingest/document_decoder.h"
+#include "ingest/document_reader.h"
 #include "ingest/importer.h"
 #include "store/case_file.h"
+#include "store/database.h"
 
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
+#include <functional>
 #include <string>
-#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
 
+#ifdef SPOOR_HAVE_SIMDJSON
+#include <simdjson.h>
+#endif
+
 namespace {
 
+struct PhaseResult
+{
+    double seconds = 0;
+    double cpuSeconds = 0;
+    unsigned long long lines = 0;
+    unsigned long long events = 0;
+    unsigned long long caseBytes = 0;
+    long peakRssKib = 0;
+    bool ok = false;
+};
+
+// Peak resident set size of this process in KiB, from VmHWM in /proc/self/status.
 long peakRssKib()
 {
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_maxrss;
+    FILE* status = std::fopen("/proc/self/status", "r");
+    if (!status)
+        return 0;
+    char line[256];
+    long kib = 0;
+    while (std::fgets(line, sizeof line, status)) {
+        if (std::strncmp(line, "VmHWM:", 6) == 0)
+            kib = std::strtol(line + 6, nullptr, 10);
+    }
+    std::fclose(status);
+    return kib;
 }
 
-std::uintmax_t totalSize(const std::vector<std::string>& paths)
+double cpuSeconds()
 {
-    std::uintmax_t total = 0;
+    return static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
+}
+
+// Calls `action` once per line of every file, without the line's newline.
+void forEachLine(const std::vector<std::string>& paths,
+                 const std::function<void(std::string_view, unsigned long long)>& action)
+{
+    char* buffer = nullptr;
+    std::size_t capacity = 0;
     for (const auto& path : paths) {
-        std::error_code error;
-        if (std::filesystem::is_regular_file(path, error))
-            total += std::filesystem::file_size(path, error);
+        FILE* file = std::fopen(path.c_str(), "r");
+        if (!file)
+            continue;
+        unsigned long long number = 0;
+        ssize_t length;
+        while ((length = getline(&buffer, &capacity, file)) > 0) {
+            std::size_t size = static_cast<std::size_t>(length);
+            if (buffer[size - 1] == '\n')
+                --size;
+            action(std::string_view(buffer, size), ++number);
+        }
+        std::fclose(file);
     }
-    return total;
+    std::free(buffer);
+}
+
+std::string temporaryCase(const char* name)
+{
+    return (std::filesystem::temp_directory_path() /
+            ("bench_import_" + std::to_string(getpid()) + "_" + name + ".spoor"))
+        .string();
+}
+
+unsigned long long removeCase(const std::string& path)
+{
+    std::error_code error;
+    unsigned long long bytes = 0;
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+        const std::string file = path + suffix;
+        if (std::filesystem::exists(file, error))
+            bytes += std::filesystem::file_size(file, error);
+        std::filesystem::remove(file, error);
+    }
+    return bytes;
+}
+
+PhaseResult parsePhase(const std::vector<std::string>& paths)
+{
+    PhaseResult result;
+#ifdef SPOOR_HAVE_SIMDJSON
+    simdjson::dom::parser parser;
+    forEachLine(paths, [&](std::string_view line, unsigned long long) {
+        ++result.lines;
+        simdjson::dom::element document;
+        if (parser.parse(line.data(), line.size(), true).get(document) == simdjson::SUCCESS && document.is_object())
+            ++result.events;
+    });
+    result.ok = true;
+#endif
+    return result;
+}
+
+PhaseResult decodePhase(const std::vector<std::string>& paths)
+{
+    PhaseResult result;
+    spoor::ingest::DocumentDecoder decoder;
+    spoor::ingest::DecodedDocument decoded;
+    spoor::ingest::Rejection rejection;
+    spoor::ingest::RawDocument raw;
+    forEachLine(paths, [&](std::string_view line, unsigned long long number) {
+        ++result.lines;
+        raw.text = raw.input = line;
+        raw.line = number;
+        if (decoder.decode(raw, decoded, rejection))
+            ++result.events;
+    });
+    result.ok = true;
+    return result;
+}
+
+// Decodes every line as the importer does, then inserts the row with an empty document.
+PhaseResult rowsPhase(const std::vector<std::string>& paths)
+{
+    PhaseResult result;
+    const std::string path = temporaryCase("rows");
+    {
+        auto caseFile = spoor::store::CaseFile::open(path);
+        spoor::ingest::CaseWriter writer(caseFile.db(), spoor::ingest::ImportOptions().batchSize);
+        const std::int64_t source = writer.beginSource(paths.front(), "", 0, "ndjson", "none");
+        spoor::ingest::DocumentDecoder decoder;
+        spoor::ingest::DecodedDocument decoded;
+        spoor::ingest::Rejection rejection;
+        spoor::ingest::RawDocument raw;
+        forEachLine(paths, [&](std::string_view line, unsigned long long number) {
+            ++result.lines;
+            raw.text = raw.input = line;
+            raw.line = number;
+            if (!decoder.decode(raw, decoded, rejection))
+                return;
+            decoded.row.document = {};
+            if (writer.insertEvent(source, decoded.row))
+                ++result.events;
+            writer.commitIfFull();
+        });
+        writer.finishImport();
+    }
+    result.caseBytes = removeCase(path);
+    result.ok = true;
+    return result;
+}
+
+PhaseResult importPhase(const std::vector<std::string>& paths)
+{
+    PhaseResult result;
+    const std::string path = temporaryCase("import");
+    {
+        auto caseFile = spoor::store::CaseFile::open(path);
+        const auto summary = spoor::ingest::importPaths(caseFile, paths);
+        result.events = summary.events();
+        result.ok = !summary.anyFailed();
+    }
+    result.caseBytes = removeCase(path); // after the last connection closed, which checkpoints the WAL
+    return result;
+}
+
+// Runs a phase in a child process and returns what it measured.
+PhaseResult runInChild(const std::function<PhaseResult()>& phase)
+{
+    int channel[2];
+    if (pipe(channel) != 0)
+        return {};
+    const pid_t child = fork();
+    if (child == 0) {
+        close(channel[0]);
+        const auto start = std::chrono::steady_clock::now();
+        const double cpuStart = cpuSeconds();
+        PhaseResult result = phase();
+        result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        result.cpuSeconds = cpuSeconds() - cpuStart;
+        result.peakRssKib = peakRssKib();
+        const ssize_t written = write(channel[1], &result, sizeof result);
+        _exit(written == sizeof result ? 0 : 1);
+    }
+    close(channel[1]);
+    PhaseResult result;
+    if (child < 0 || read(channel[0], &result, sizeof result) != sizeof result)
+        result = {};
+    close(channel[0]);
+    if (child > 0)
+        waitpid(child, nullptr, 0);
+    return result;
+}
+
+void printRow(const char* name, const PhaseResult& result, double inputMb)
+{
+    if (!result.ok) {
+        std::printf("%-8s  failed or not built (simdjson missing?)\n", name);
+        return;
+    }
+    const double count = static_cast<double>(result.events ? result.events : result.lines);
+    char caseShare[32] = "-";
+    if (result.caseBytes)
+        std::snprintf(caseShare, sizeof caseShare, "%.1f %%",
+                      100.0 * static_cast<double>(result.caseBytes) / 1e6 / inputMb);
+    std::printf("%-8s %10llu %8.2f %8.2f %11.0f %11.0f %8.1f %10s %8.1f\n", name, result.events, result.seconds,
+                result.cpuSeconds, count / result.seconds, count / result.cpuSeconds, inputMb / result.seconds,
+                caseShare, static_cast<double>(result.peakRssKib) / 1024.0);
 }
 
 } // namespace
@@ -37,32 +233,30 @@ std::uintmax_t totalSize(const std::vector<std::string>& paths)
 int main(int argc, char** argv)
 {
     if (argc < 2) {
-        std::fprintf(stderr, "usage: %s FILE...\nImports the files into a temporary case and prints the speed.\n",
+        std::fprintf(stderr,
+                     "usage: %s FILE...\nImports plain NDJSON files into temporary cases and prints the speed of each "
+                     "step.\n",
                      argv[0]);
         return 2;
     }
     const std::vector<std::string> paths(argv + 1, argv + argc);
-    const auto casePath =
-        std::filesystem::temp_directory_path() / ("bench_import_" + std::to_string(getpid()) + ".spoor");
+    std::uintmax_t inputBytes = 0;
+    for (const auto& path : paths) {
+        std::error_code error;
+        inputBytes += std::filesystem::file_size(path, error);
+    }
+    const double inputMb = static_cast<double>(inputBytes) / 1e6;
+    std::printf("input: %zu file(s), %.1f MB of NDJSON\n", paths.size(), inputMb);
+    std::printf("%-8s %10s %8s %8s %11s %11s %8s %10s %8s\n", "phase", "events", "wall s", "CPU s", "events/s",
+                "per CPU s", "MB/s", "case/input", "peak MB");
 
-    auto caseFile = spoor::store::CaseFile::open(casePath.string());
-    const auto start = std::chrono::steady_clock::now();
-    const auto summary = spoor::ingest::importPaths(caseFile, paths);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-
-    const std::uintmax_t inputBytes = totalSize(paths);
-    const std::uintmax_t caseBytes = std::filesystem::file_size(casePath);
-    std::printf("events imported   %llu (rejected %llu, duplicates %llu)\n",
-                static_cast<unsigned long long>(summary.events()), static_cast<unsigned long long>(summary.rejected()),
-                static_cast<unsigned long long>(summary.duplicates()));
-    std::printf("time              %.3f s\n", seconds);
-    std::printf("events/s          %.0f\n", static_cast<double>(summary.events()) / seconds);
-    std::printf("input MB/s        %.1f (of %.1f MB as stored)\n", static_cast<double>(inputBytes) / 1e6 / seconds,
-                static_cast<double>(inputBytes) / 1e6);
-    std::printf("case file         %.1f MB (before WAL checkpoint)\n", static_cast<double>(caseBytes) / 1e6);
-    std::printf("peak RSS          %.1f MB\n", static_cast<double>(peakRssKib()) / 1024.0);
-
-    for (const char* suffix : {"", "-wal", "-shm"})
-        std::filesystem::remove(casePath.string() + suffix);
-    return summary.anyFailed() ? 1 : 0;
+    const PhaseResult parse = runInChild([&] { return parsePhase(paths); });
+    printRow("parse", parse, inputMb);
+    const PhaseResult decode = runInChild([&] { return decodePhase(paths); });
+    printRow("decode", decode, inputMb);
+    const PhaseResult rows = runInChild([&] { return rowsPhase(paths); });
+    printRow("rows", rows, inputMb);
+    const PhaseResult import = runInChild([&] { return importPhase(paths); });
+    printRow("import", import, inputMb);
+    return import.ok ? 0 : 1;
 }

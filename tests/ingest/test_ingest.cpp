@@ -118,7 +118,7 @@ void TestIngest::storesDocumentVerbatim()
     CaseFixture fixture;
     fixture.importOne(fixture.writeInput(QStringLiteral("input.json"), input));
     const std::string where = " FROM events WHERE event_id = 'event-1'";
-    QCOMPARE(QByteArray::fromStdString(fixture.text("SELECT document" + where)), ecsDocument(1));
+    QCOMPARE(QByteArray::fromStdString(fixture.text("SELECT event_document(doc_block, doc_slot)" + where)), ecsDocument(1));
     QCOMPARE(fixture.count("SELECT byte_offset" + where), byteOffset);
     if (docId.isEmpty())
         QCOMPARE(fixture.count("SELECT doc_id IS NULL" + where), qint64(1));
@@ -220,7 +220,7 @@ void TestIngest::replacesInvalidUtf8()
     const QByteArray line = "{\"@timestamp\":\"2024-04-03T01:28:14Z\",\"m\":\"a\xff"
                             "b\"}\n";
     fixture.importOne(fixture.writeInput(QStringLiteral("utf8.ndjson"), line));
-    QCOMPARE(QByteArray::fromStdString(fixture.text("SELECT document FROM events")),
+    QCOMPARE(QByteArray::fromStdString(fixture.text("SELECT event_document(doc_block, doc_slot) FROM events")),
              QByteArray("{\"@timestamp\":\"2024-04-03T01:28:14Z\",\"m\":\"a\xef\xbf\xbd"
                         "b\"}"));
 }

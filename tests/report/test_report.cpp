@@ -6,6 +6,7 @@
 #include "rules/builtin_rules.h"
 #include "rules/rule_loader.h"
 #include "store/case_file.h"
+#include "store/document_writer.h"
 #include "store/statement.h"
 
 #include <QTemporaryDir>
@@ -65,12 +66,16 @@ public:
     {
         auto insert = db().prepare(
             "INSERT INTO events (id, source_id, line, doc_hash, timestamp_ns, ingested_ns, event_id, action, host_id,"
-            " host_name, user_id, user_name, pid, process_name, command_line, exit_code, document)"
+            " host_name, user_id, user_name, pid, process_name, command_line, exit_code, doc_block, doc_slot)"
             " VALUES (?, 1, ?, 0, ?, 1712107695000000000, ?, 'exec', 'host-1', 'victim', '0', 'root', ?, 'sshd', ?,"
-            " -1, ?)");
+            " -1, ?, ?)");
+        spoor::store::DocumentWriter documents(db());
+        const spoor::store::DocumentRef ref = documents.nextRef();
         insert.bind(1, id).bind(2, id * 10).bind(3, timestampNs).bind(4, "ev-" + std::to_string(id));
-        insert.bind(5, 100 + id).bind(6, commandLine).bind(7, documentText);
+        insert.bind(5, 100 + id).bind(6, commandLine).bind(7, ref.block).bind(8, ref.slot);
         insert.run();
+        documents.append(documentText);
+        documents.flush();
     }
 
     std::int64_t addRule(const spoor::rules::Rule& rule)

@@ -88,6 +88,8 @@ private slots:
             auto caseFile = CaseFile::open(path);
             caseFile.db().exec("INSERT INTO meta (key, value) VALUES ('k', 'v')");
             caseFile.db().exec("DROP TABLE exclusions");
+            caseFile.db().exec("DROP TABLE document_blocks; ALTER TABLE events DROP COLUMN doc_block;"
+                               " ALTER TABLE events DROP COLUMN doc_slot; ALTER TABLE events ADD COLUMN document TEXT");
             caseFile.db().exec("PRAGMA user_version = 1");
         }
         QVERIFY_THROWS_EXCEPTION(StoreError, CaseFile::open(path, CaseFile::Access::ReadOnly));
@@ -95,7 +97,7 @@ private slots:
         auto caseFile = CaseFile::open(path);
         auto version = caseFile.db().prepare("PRAGMA user_version");
         QVERIFY(version.step());
-        QCOMPARE(version.int64(0), std::int64_t(2));
+        QCOMPARE(version.int64(0), std::int64_t(spoor::store::currentSchemaVersion));
         auto table = caseFile.db().prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'exclusions'");
         QVERIFY(table.step());
         QCOMPARE(table.int64(0), std::int64_t(1));

@@ -73,7 +73,8 @@ void EventDetailView::setEvent(const store::Database& db, std::int64_t eventId)
     clear();
     eventId_ = eventId;
     try {
-        auto select = db.prepare("SELECT e.document, e.line, s.path, e.doc_index, e.doc_id FROM events e"
+        auto select = db.prepare("SELECT event_document(e.doc_block, e.doc_slot), e.line, s.path, e.doc_index,"
+                                 " e.doc_id FROM events e"
                                  " JOIN sources s ON s.id = e.source_id WHERE e.id = ?");
         select.bind(1, eventId);
         if (!select.step()) {
