@@ -15,6 +15,7 @@
 #include "scan/index_filter.h"
 #include "scan/query_hash.h"
 #include "store/case_file.h"
+#include "store/document_store.h"
 #include "store/statement.h"
 
 #include <algorithm>
@@ -207,7 +208,8 @@ bool feedInDocumentOrder(RunContext& run, const std::string& timestampField, con
     ecs::Event event;
 
     const auto order = orderEvents(run.db, timestampField, {}, eql::FieldMappings::ecsDefaults());
-    auto lookup = run.db.prepare("SELECT coalesce(dataset, ''), document FROM events WHERE id = ?");
+    store::DocumentStore documents(run.db);
+    auto lookup = run.db.prepare("SELECT coalesce(dataset, ''), doc_block, doc_slot FROM events WHERE id = ?");
     auto lastReport = Clock::now();
     std::uint64_t skippedByIndex = 0;
     for (const OrderedEvent& ordered : order) {
@@ -218,7 +220,7 @@ bool feedInDocumentOrder(RunContext& run, const std::string& timestampField, con
         const bool found = lookup.step();
         if (found && filter.covers(lookup.textView(0))) {
             summary.timestampFallbacks += ordered.timestampFallback ? 1 : 0;
-            parser.parse(lookup.textView(1), event);
+            parser.parse(documents.document(lookup.int64(1), lookup.int64(2)), event);
             executor.push(eql::InputEvent{ordered.id, event, ordered.timeNs});
         } else if (found) {
             ++skippedByIndex;
