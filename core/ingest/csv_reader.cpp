@@ -104,12 +104,14 @@ CsvReader::RecordStep CsvReader::nextRecord(std::string_view& record)
         if (scanned_ > maxRecordBytes_)
             return RecordStep::TooLong;
         const bool found = scanned_ < available.size();
+        // readMore() may move the buffer even when it reads nothing, so `available` is stale after it.
         if (!found && buffer_.readMore())
             continue;
-        if (!found && available.empty())
+        const std::string_view rest = buffer_.available();
+        if (!found && rest.empty())
             return RecordStep::End;
         // Without a line break the record runs to the end of the input.
-        record = available.substr(0, scanned_);
+        record = rest.substr(0, scanned_);
         pendingConsume_ = found ? scanned_ + 1 : scanned_;
         scanned_ = 0;
         inQuotes_ = false;

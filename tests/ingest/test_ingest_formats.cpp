@@ -37,7 +37,7 @@ QString flattenedDocument(CaseFixture& fixture, const std::string& where)
 {
     spoor::ecs::DocumentParser parser;
     spoor::ecs::Event event;
-    if (!parser.parse(fixture.text("SELECT event_document(doc_block, doc_slot) FROM events WHERE " + where), event))
+    if (!parser.parse(fixture.text("SELECT document FROM events WHERE " + where), event))
         return QStringLiteral("<not a JSON object>");
     QStringList lines;
     for (const auto& [path, value] : event.fields())
@@ -50,7 +50,7 @@ std::string fieldOf(CaseFixture& fixture, const std::string& where, const std::s
 {
     spoor::ecs::DocumentParser parser;
     spoor::ecs::Event event;
-    if (!parser.parse(fixture.text("SELECT event_document(doc_block, doc_slot) FROM events WHERE " + where), event))
+    if (!parser.parse(fixture.text("SELECT document FROM events WHERE " + where), event))
         return "<not a JSON object>";
     const spoor::ecs::Value* value = event.find(path);
     return value ? value->toJson() : "<absent>";
@@ -166,9 +166,9 @@ void TestIngestFormats::bulkActions()
     QVERIFY(documents == 4 || documents == 2);
     QCOMPARE(fixture.count("SELECT count(*) FROM events WHERE doc_id IS NULL OR doc_index != 'logs'"), qint64(0));
     // A delete action has no document line, so the action after it must not be read as a document.
-    QCOMPARE(fixture.count("SELECT count(*) FROM events WHERE event_document(doc_block, doc_slot) LIKE '{\"delete\"%'"),
+    QCOMPARE(fixture.count("SELECT count(*) FROM events WHERE document LIKE '{\"delete\"%'"),
              qint64(0));
-    QCOMPARE(fixture.count("SELECT count(*) FROM events WHERE event_document(doc_block, doc_slot) LIKE '{\"doc\"%'"),
+    QCOMPARE(fixture.count("SELECT count(*) FROM events WHERE document LIKE '{\"doc\"%'"),
              qint64(0));
 }
 
@@ -323,7 +323,7 @@ void TestIngestFormats::eqlResponse()
     QCOMPARE(fixture.count("SELECT count(DISTINCT doc_id) FROM events"), qint64(events));
     QCOMPARE(fixture.text("SELECT doc_index FROM events WHERE doc_id = 'e1'"), std::string("logs-endpoint"));
     QCOMPARE(QByteArray::fromStdString(
-                 fixture.text("SELECT event_document(doc_block, doc_slot) FROM events WHERE doc_id = 'e1'")),
+                 fixture.text("SELECT document FROM events WHERE doc_id = 'e1'")),
              ecsDocument(1));
 }
 
@@ -446,6 +446,25 @@ void TestIngestFormats::kibanaCsvBadRecords()
     QCOMPARE(fixture.count("SELECT count(*) FROM import_errors WHERE reason = 'invalid-csv'"), qint64(2));
     QCOMPARE(fixture.count("SELECT line FROM import_errors WHERE reason = 'invalid-timestamp'"), qint64(5));
     QCOMPARE(fixture.count("SELECT count(*) FROM events WHERE pid IN (1, 5)"), qint64(2));
+}
+
+void TestIngestFormats::kibanaCsvNoFinalLineBreak()
+{
+    // The last record ends the input without a line break, in every compression.
+    QByteArray csv = "@timestamp,host.name,process.pid\n";
+    for (int i = 0; i < 300; ++i)
+        csv += "2024-04-03T01:00:" + QByteArray::number(i % 60).rightJustified(2, '0') + "Z,web-01," +
+               QByteArray::number(i) + '\n';
+    csv += "2024-04-03T02:00:00Z,\"db-02\",999";
+    for (const char* compression : {"none", "gzip", "zstd"}) {
+        CaseFixture fixture;
+        const auto summary =
+            fixture.importOne(fixture.writeInput(QStringLiteral("cut.csv"), compress(csv, QLatin1String(compression))));
+        const auto& source = summary.sources.front();
+        QCOMPARE(QString::fromStdString(source.status), QStringLiteral("complete"));
+        QCOMPARE(source.events, std::uint64_t(301));
+        QCOMPARE(fixture.text("SELECT host_name FROM events WHERE pid = 999"), std::string("db-02"));
+    }
 }
 
 void TestIngestFormats::kibanaCsvInvalidZone()

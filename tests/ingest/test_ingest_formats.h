@@ -22,6 +22,7 @@ private slots:
     void kibanaCsvTimeZone_data();
     void kibanaCsvTimeZone();
     void kibanaCsvBadRecords();
+    void kibanaCsvNoFinalLineBreak();
     void kibanaCsvInvalidZone();
     void kibanaDates_data();
     void kibanaDates();
