@@ -37,7 +37,7 @@ QString flattenedDocument(CaseFixture& fixture, const std::string& where)
 {
     spoor::ecs::DocumentParser parser;
     spoor::ecs::Event event;
-    if (!parser.parse(fixture.text("SELECT document FROM events WHERE " + where), event))
+    if (!parser.parse(fixture.text("SELECT event_document(doc_block, doc_slot) FROM events WHERE " + where), event))
         return QStringLiteral("<not a JSON object>");
     QStringList lines;
     for (const auto& [path, value] : event.fields())
@@ -50,7 +50,7 @@ std::string fieldOf(CaseFixture& fixture, const std::string& where, const std::s
 {
     spoor::ecs::DocumentParser parser;
     spoor::ecs::Event event;
-    if (!parser.parse(fixture.text("SELECT document FROM events WHERE " + where), event))
+    if (!parser.parse(fixture.text("SELECT event_document(doc_block, doc_slot) FROM events WHERE " + where), event))
         return "<not a JSON object>";
     const spoor::ecs::Value* value = event.find(path);
     return value ? value->toJson() : "<absent>";
@@ -166,9 +166,9 @@ void TestIngestFormats::bulkActions()
     QVERIFY(documents == 4 || documents == 2);
     QCOMPARE(fixture.count("SELECT count(*) FROM events WHERE doc_id IS NULL OR doc_index != 'logs'"), qint64(0));
     // A delete action has no document line, so the action after it must not be read as a document.
-    QCOMPARE(fixture.count("SELECT count(*) FROM events WHERE document LIKE '{\"delete\"%'"),
+    QCOMPARE(fixture.count("SELECT count(*) FROM events WHERE event_document(doc_block, doc_slot) LIKE '{\"delete\"%'"),
              qint64(0));
-    QCOMPARE(fixture.count("SELECT count(*) FROM events WHERE document LIKE '{\"doc\"%'"),
+    QCOMPARE(fixture.count("SELECT count(*) FROM events WHERE event_document(doc_block, doc_slot) LIKE '{\"doc\"%'"),
              qint64(0));
 }
 
@@ -323,7 +323,7 @@ void TestIngestFormats::eqlResponse()
     QCOMPARE(fixture.count("SELECT count(DISTINCT doc_id) FROM events"), qint64(events));
     QCOMPARE(fixture.text("SELECT doc_index FROM events WHERE doc_id = 'e1'"), std::string("logs-endpoint"));
     QCOMPARE(QByteArray::fromStdString(
-                 fixture.text("SELECT document FROM events WHERE doc_id = 'e1'")),
+                 fixture.text("SELECT event_document(doc_block, doc_slot) FROM events WHERE doc_id = 'e1'")),
              ecsDocument(1));
 }
 
