@@ -156,6 +156,7 @@ void SelectionLinker::eventChanged(const QModelIndex& current)
     }
     const std::int64_t eventId = views_.eventsModel->eventId(current.row());
     views_.detail->setEvent(case_->db(), eventId);
+    views_.timeline->setSelectedEvent(eventId);
     if (!showingFinding_)
         showHostOfEvent(eventId);
 

@@ -320,4 +320,14 @@ std::optional<SqlCondition> pushDownQuery(const AnalysedQuery& query, std::strin
     return joinConditions(std::move(parts), " OR ");
 }
 
+std::optional<HotColumn> hotColumnFor(std::string_view field)
+{
+    for (const Column& column : columns) {
+        if (column.field == field)
+            return HotColumn{column.field, column.name, column.kind == ColumnKind::Elements,
+                             column.kind == ColumnKind::Integer};
+    }
+    return std::nullopt;
+}
+
 } // namespace spoor::eql

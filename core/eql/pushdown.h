@@ -45,4 +45,17 @@ std::optional<SqlCondition> pushDownStage(const EventFilter& filter, std::string
 std::optional<SqlCondition> pushDownQuery(const AnalysedQuery& query,
                                           std::string_view categoryField = "event.category");
 
+// A hot column of the events table: the column `name` copies the document field `field`. `elements` columns
+// join the texts of every array element with ','; `integer` columns hold a single integer.
+struct HotColumn
+{
+    std::string_view field;
+    std::string_view name;
+    bool elements = false;
+    bool integer = false;
+};
+
+// Returns the hot column that copies a document field, or nullopt when the field has none.
+std::optional<HotColumn> hotColumnFor(std::string_view field);
+
 } // namespace spoor::eql

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 namespace spoor::ui {
 
@@ -44,22 +43,6 @@ void TimeScale::zoom(double factor, double anchorX)
 void TimeScale::pan(double dx)
 {
     originNs += static_cast<std::int64_t>(std::llround(dx * nsPerPixel));
-}
-
-std::int64_t TimeScale::tickStepNs(double minSpacingPx) const
-{
-    const double minimumNs = minSpacingPx * nsPerPixel;
-    std::int64_t power = 1;
-    for (;;) {
-        for (const std::int64_t multiple : {1, 2, 5}) {
-            const std::int64_t step = power * multiple;
-            if (static_cast<double>(step) >= minimumNs)
-                return step;
-        }
-        if (power > std::numeric_limits<std::int64_t>::max() / 100)
-            return power * 10;
-        power *= 10;
-    }
 }
 
 } // namespace spoor::ui

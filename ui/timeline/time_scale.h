@@ -27,10 +27,6 @@ struct TimeScale
 
     // Moves the view by dx pixels: a positive dx shows later times.
     void pan(double dx);
-
-    // Returns the smallest 1, 2 or 5 times a power of ten nanoseconds that puts ticks at least
-    // minSpacingPx apart.
-    std::int64_t tickStepNs(double minSpacingPx) const;
 };
 
 } // namespace spoor::ui

@@ -1,85 +1,161 @@
 #include "timeline/timeline_canvas.h"
 
-#include "logging.h"
-#include "time_text.h"
+#include "ecs/timestamp.h"
 
-#include <QGraphicsEllipseItem>
-#include <QGraphicsRectItem>
-#include <QGraphicsScene>
-#include <QGraphicsSimpleTextItem>
+#include <QDateTime>
+#include <QHelpEvent>
+#include <QKeyEvent>
 #include <QMouseEvent>
 #include <QScrollBar>
+#include <QToolTip>
 #include <QWheelEvent>
 #include <algorithm>
 #include <cmath>
-#include <set>
 
 namespace spoor::ui {
 
 namespace {
 
-constexpr int eventIdKey = 0; // QGraphicsItem::data key holding the events.id of a mark
-constexpr double markRadius = 4.5;
-constexpr double minTickSpacingPx = 110;
-constexpr std::int64_t oneMillisecondNs = 1'000'000;
+constexpr double markTolerancePx = 6;
+constexpr int horizontalResolution = 100'000; // horizontal scroll bar steps across the whole time range
+constexpr double fitMarginPx = 40;
 
-QColor markColor(TimelineMark::Kind kind)
+QString kindText(const TimelineMark& mark)
 {
-    switch (kind) {
+    switch (mark.kind) {
     case TimelineMark::Kind::Accept:
-        return QColor(0x80, 0x80, 0x80);
+        return TimelineCanvas::tr("Accept");
     case TimelineMark::Kind::Exec:
-        return QColor(0x2e, 0x8b, 0x3e);
+        return TimelineCanvas::tr("Exec");
     case TimelineMark::Kind::Child:
-        return QColor(0x1f, 0x5f, 0xbf);
+        return TimelineCanvas::tr("Child exec");
     case TimelineMark::Kind::Exit:
-        return QColor(0xc0, 0x30, 0x30);
+        return TimelineCanvas::tr("Exit");
     case TimelineMark::Kind::Disconnect:
-        return QColor(0x80, 0x30, 0xa0);
+        return TimelineCanvas::tr("Disconnect");
     }
-    return Qt::black;
-}
-
-QString tickLabel(std::int64_t ns, std::int64_t stepNs)
-{
-    if (stepNs >= oneMillisecondNs)
-        return clockTime(ns);
-    // Below a millisecond the seconds and their full fraction tell ticks apart.
-    const QString iso = isoTime(ns);
-    return iso.mid(17, 12);
+    return {};
 }
 
 } // namespace
 
-TimelineCanvas::TimelineCanvas(QWidget* parent) : QGraphicsView(parent), scene_(new QGraphicsScene(this))
+TimelineCanvas::TimelineCanvas(QWidget* parent) : QAbstractScrollArea(parent)
 {
-    setScene(scene_);
-    setAlignment(Qt::AlignLeft | Qt::AlignTop);
-    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    setRenderHint(QPainter::Antialiasing);
-    // The axis is painted over the scrolled content, so a scroll must repaint the whole viewport.
-    setViewportUpdateMode(QGraphicsView::FullViewportUpdate);
+    setFocusPolicy(Qt::StrongFocus);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
+    viewport()->setMouseTracking(true);
+    viewport()->setAttribute(Qt::WA_OpaquePaintEvent);
+    verticalScrollBar()->setSingleStep(rowHeight);
+    connect(horizontalScrollBar(), &QScrollBar::valueChanged, this, &TimelineCanvas::horizontalScrolled);
 }
 
-void TimelineCanvas::setLanes(std::vector<TimelineLane> lanes)
+void TimelineCanvas::setData(std::vector<TimelineHost> hosts, std::vector<TimelineLane> lanes)
 {
+    hosts_ = std::move(hosts);
     lanes_ = std::move(lanes);
+    laneCountOfHost_.assign(hosts_.size(), 0);
+    for (const TimelineLane& lane : lanes_) {
+        if (lane.host >= 0 && static_cast<std::size_t>(lane.host) < hosts_.size())
+            ++laneCountOfHost_[static_cast<std::size_t>(lane.host)];
+    }
     stepMarks_.clear();
+    selectedEvent_ = 0;
+    rebuildRows();
+    verticalScrollBar()->setValue(0);
     fitAll();
+}
+
+void TimelineCanvas::rebuildRows()
+{
+    rows_ = layoutRows(lanes_, static_cast<int>(hosts_.size()), laneFilter_);
+    rowOfLane_.assign(lanes_.size(), -1);
+    for (std::size_t row = 0; row < rows_.size(); ++row) {
+        if (rows_[row].kind == TimelineRow::Kind::Lane)
+            rowOfLane_[static_cast<std::size_t>(rows_[row].index)] = static_cast<int>(row);
+    }
+    updateScrollBars();
+    viewport()->update();
+}
+
+int TimelineCanvas::rowOfLane(int lane) const
+{
+    return lane >= 0 && static_cast<std::size_t>(lane) < rowOfLane_.size() ? rowOfLane_[static_cast<std::size_t>(lane)]
+                                                                           : -1;
+}
+
+void TimelineCanvas::setLaneFilter(std::function<bool(const TimelineLane&)> visible)
+{
+    laneFilter_ = std::move(visible);
+    stepMarks_.clear();
+    rebuildRows();
 }
 
 void TimelineCanvas::setStepMarks(std::vector<TimelineStepMark> marks, const QColor& fill)
 {
     stepMarks_ = std::move(marks);
     stepFill_ = fill;
-    rebuild();
+    viewport()->update();
+}
+
+void TimelineCanvas::setSelectedEvent(std::int64_t eventId)
+{
+    selectedEvent_ = eventId;
+    viewport()->update();
 }
 
 void TimelineCanvas::setScale(const TimeScale& scale)
 {
     scale_ = scale;
-    rebuild();
+    updateScrollBars();
+    viewport()->update();
     emit scaleChanged();
+}
+
+void TimelineCanvas::pushZoom()
+{
+    zoomStack_.push(scale_);
+    emit zoomStackChanged();
+}
+
+void TimelineCanvas::zoomToRange(std::int64_t firstNs, std::int64_t lastNs)
+{
+    pushZoom();
+    wheelZooming_ = false;
+    setScale(TimeScale::fit(firstNs, lastNs, timeAreaWidth(), fitMarginPx));
+}
+
+void TimelineCanvas::fitAll()
+{
+    zoomStack_.clear();
+    wheelZooming_ = false;
+    emit zoomStackChanged();
+    const auto range = dataRange();
+    setScale(range ? TimeScale::fit(range->first, range->second, timeAreaWidth(), fitMarginPx) : TimeScale{});
+}
+
+bool TimelineCanvas::zoomBack()
+{
+    const auto previous = zoomStack_.pop();
+    wheelZooming_ = false;
+    emit zoomStackChanged();
+    if (!previous)
+        return false;
+    setScale(*previous);
+    return true;
+}
+
+void TimelineCanvas::ensureLaneVisible(int lane)
+{
+    const int row = rowOfLane(lane);
+    if (row < 0)
+        return;
+    verticalScrollBar()->setValue(geometry_.scrollToShow(row, verticalScroll(), viewport()->height()));
+}
+
+void TimelineCanvas::setTimeZone(TimeZone zone)
+{
+    timeZone_ = zone;
+    viewport()->update();
 }
 
 double TimelineCanvas::timeAreaWidth() const
@@ -87,7 +163,12 @@ double TimelineCanvas::timeAreaWidth() const
     return std::max(1, viewport()->width() - labelWidth);
 }
 
-void TimelineCanvas::fitAll()
+int TimelineCanvas::verticalScroll() const
+{
+    return verticalScrollBar()->value();
+}
+
+std::optional<std::pair<std::int64_t, std::int64_t>> TimelineCanvas::dataRange() const
 {
     std::optional<std::pair<std::int64_t, std::int64_t>> range;
     for (const TimelineLane& lane : lanes_) {
@@ -97,226 +178,244 @@ void TimelineCanvas::fitAll()
                       : *laneRange;
         }
     }
-    if (range)
-        fitRange(range->first, range->second);
-    else
-        setScale(TimeScale{});
+    return range;
 }
 
-void TimelineCanvas::fitRange(std::int64_t firstNs, std::int64_t lastNs)
+std::int64_t TimelineCanvas::utcOffsetNs() const
 {
-    setScale(TimeScale::fit(firstNs, lastNs, timeAreaWidth(), 40));
+    if (timeZone_ == TimeZone::Utc)
+        return 0;
+    const std::int64_t middle = scale_.toNs(timeAreaWidth() / 2);
+    const QDateTime local = QDateTime::fromMSecsSinceEpoch(middle / 1'000'000, Qt::LocalTime);
+    return static_cast<std::int64_t>(local.offsetFromUtc()) * 1'000'000'000;
 }
 
-void TimelineCanvas::ensureLaneVisible(int lane)
+QString TimelineCanvas::timeText(std::int64_t ns) const
 {
-    const double y = axisHeight + lane * laneHeight;
-    ensureVisible(QRectF(0, y, 1, laneHeight), 0, laneHeight * 2);
+    if (timeZone_ == TimeZone::Utc)
+        return QString::fromStdString(ecs::formatIsoTimestamp(ns, 9));
+    const QDateTime local = QDateTime::fromMSecsSinceEpoch(ns / 1'000'000, Qt::LocalTime);
+    const auto fraction =
+        QStringLiteral("%1").arg(((ns % 1'000'000'000) + 1'000'000'000) % 1'000'000'000, 9, 10, QLatin1Char('0'));
+    return local.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.")) + fraction + local.timeZoneAbbreviation();
 }
 
-double TimelineCanvas::xFor(std::int64_t ns) const
+void TimelineCanvas::updateScrollBars()
 {
-    return labelWidth + scale_.toPixel(ns);
+    updatingScrollBars_ = true;
+    const int content = geometry_.contentHeight(static_cast<int>(rows_.size()));
+    const int visible = std::max(0, viewport()->height() - axisHeight);
+    verticalScrollBar()->setRange(0, std::max(0, content - visible));
+    verticalScrollBar()->setPageStep(visible);
+
+    // The horizontal bar spans the data's range joined with the visible range, in fixed steps.
+    QScrollBar* bar = horizontalScrollBar();
+    const std::int64_t viewFirst = scale_.toNs(0);
+    const std::int64_t viewLast = scale_.toNs(timeAreaWidth());
+    const auto range = dataRange();
+    const std::int64_t first = range ? std::min(range->first, viewFirst) : viewFirst;
+    const std::int64_t last = range ? std::max(range->second, viewLast) : viewLast;
+    const double span = std::max(1.0, static_cast<double>(last - first));
+    const double page = static_cast<double>(viewLast - viewFirst) / span;
+    const int pageSteps = std::max(1, static_cast<int>(std::lround(page * horizontalResolution)));
+    bar->setRange(0, std::max(0, horizontalResolution - pageSteps));
+    bar->setPageStep(pageSteps);
+    bar->setSingleStep(std::max(1, pageSteps / 10));
+    bar->setValue(static_cast<int>(std::lround(static_cast<double>(viewFirst - first) / span * horizontalResolution)));
+    bar->setProperty("firstNs", QVariant::fromValue<qint64>(first));
+    bar->setProperty("spanNs", span);
+    updatingScrollBars_ = false;
 }
 
-void TimelineCanvas::rebuild()
+void TimelineCanvas::horizontalScrolled(int value)
 {
-    scene_->clear();
-    const double height = axisHeight + static_cast<double>(lanes_.size()) * laneHeight;
-    scene_->setSceneRect(0, 0, viewport()->width(), std::max<double>(height, viewport()->height()));
+    if (updatingScrollBars_)
+        return;
+    const QScrollBar* bar = horizontalScrollBar();
+    const auto first = bar->property("firstNs").value<qint64>();
+    const double span = bar->property("spanNs").toDouble();
+    scale_.originNs = first + static_cast<std::int64_t>(std::llround(value * span / horizontalResolution));
+    viewport()->update();
+    emit scaleChanged();
+}
 
-    std::set<int> highlighted;
-    for (const TimelineStepMark& step : stepMarks_)
-        highlighted.insert(step.lane);
-    for (std::size_t index = 0; index < lanes_.size(); ++index) {
-        const int lane = static_cast<int>(index);
-        drawLane(lane, lanes_[index], highlighted.count(lane) > 0);
+void TimelineCanvas::scrollContentsBy(int, int)
+{
+    viewport()->update();
+}
+
+void TimelineCanvas::resizeEvent(QResizeEvent* event)
+{
+    QAbstractScrollArea::resizeEvent(event);
+    updateScrollBars();
+}
+
+const TimelineLane* TimelineCanvas::laneAtRow(int row) const
+{
+    if (row < 0 || static_cast<std::size_t>(row) >= rows_.size())
+        return nullptr;
+    const TimelineRow& entry = rows_[static_cast<std::size_t>(row)];
+    return entry.kind == TimelineRow::Kind::Lane ? &lanes_[static_cast<std::size_t>(entry.index)] : nullptr;
+}
+
+std::int64_t TimelineCanvas::eventAt(QPoint position) const
+{
+    const TimelineLane* lane =
+        laneAtRow(geometry_.rowAt(position.y(), verticalScroll(), static_cast<int>(rows_.size())));
+    if (!lane || position.x() < labelWidth)
+        return 0;
+    const int mark = markAt(*lane, scale_, position.x() - labelWidth, markTolerancePx);
+    return mark < 0 ? 0 : lane->marks[static_cast<std::size_t>(mark)].eventId;
+}
+
+QString TimelineCanvas::toolTipAt(QPoint position) const
+{
+    const int row = geometry_.rowAt(position.y(), verticalScroll(), static_cast<int>(rows_.size()));
+    if (row < 0)
+        return {};
+    const TimelineRow& entry = rows_[static_cast<std::size_t>(row)];
+    if (entry.kind == TimelineRow::Kind::Host) {
+        const auto host = static_cast<std::size_t>(entry.index);
+        return tr("Host %1: %2 sshd lanes").arg(hosts_[host].name.toHtmlEscaped()).arg(laneCountOfHost_[host]);
     }
-    drawStepMarks();
-    drawGrid(height);
+    const TimelineLane& lane = lanes_[static_cast<std::size_t>(entry.index)];
+    if (position.x() < labelWidth)
+        return lane.label.toHtmlEscaped();
+    const int index = markAt(lane, scale_, position.x() - labelWidth, markTolerancePx);
+    if (index < 0)
+        return {};
+    const TimelineMark& mark = lane.marks[static_cast<std::size_t>(index)];
+    QString text =
+        QStringLiteral("<b>%1</b>: %2<br>%3").arg(kindText(mark), mark.text.toHtmlEscaped(), timeText(mark.timeNs));
+    if (mark.pid)
+        text += tr("<br>pid %1").arg(*mark.pid);
+    if (mark.kind == TimelineMark::Kind::Exit)
+        text += mark.exitCode ? tr("<br>exit code %1").arg(*mark.exitCode) : tr("<br>exit code unknown");
+    if (!mark.commandLine.isEmpty())
+        text += QStringLiteral("<br><code>%1</code>").arg(mark.commandLine.toHtmlEscaped());
+    return text;
 }
 
-std::vector<std::int64_t> TimelineCanvas::tickTimes(std::int64_t& stepNs) const
+bool TimelineCanvas::viewportEvent(QEvent* event)
 {
-    stepNs = scale_.tickStepNs(minTickSpacingPx);
-    const std::int64_t first = scale_.toNs(0);
-    const std::int64_t last = scale_.toNs(timeAreaWidth());
-    // The first multiple of the step at or after the left edge (division truncates toward zero).
-    std::int64_t tick = first / stepNs * stepNs;
-    if (tick < first)
-        tick += stepNs;
-    std::vector<std::int64_t> ticks;
-    for (; tick <= last; tick += stepNs)
-        ticks.push_back(tick);
-    return ticks;
-}
-
-void TimelineCanvas::drawGrid(double sceneHeight)
-{
-    std::int64_t step = 0;
-    const QPen gridPen(QColor(0, 0, 0, 30));
-    for (const std::int64_t tick : tickTimes(step))
-        scene_->addLine(xFor(tick), axisHeight, xFor(tick), sceneHeight, gridPen)->setZValue(-1);
-}
-
-void TimelineCanvas::drawForeground(QPainter* painter, const QRectF&)
-{
-    // The axis is painted at the top of the visible area, so it stays in view while the lanes scroll.
-    const double top = mapToScene(0, 0).y();
-    const double width = viewport()->width();
-    painter->fillRect(QRectF(0, top, width, axisHeight), palette().window());
-    painter->setPen(palette().windowText().color());
-    std::int64_t step = 0;
-    for (const std::int64_t tick : tickTimes(step)) {
-        const double x = xFor(tick);
-        painter->drawText(QRectF(x - 70, top, 140, axisHeight), Qt::AlignCenter, tickLabel(tick, step));
+    if (event->type() == QEvent::ToolTip) {
+        auto* help = static_cast<QHelpEvent*>(event);
+        const QString text = toolTipAt(help->pos());
+        if (text.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(help->globalPos(), text, viewport());
+        return true;
     }
-    painter->drawText(QRectF(6, top, labelWidth - 6, axisHeight), Qt::AlignVCenter | Qt::AlignLeft, tr("UTC"));
-    painter->setPen(palette().mid().color());
-    painter->drawLine(QPointF(0, top + axisHeight - 0.5), QPointF(width, top + axisHeight - 0.5));
-}
-
-void TimelineCanvas::drawLane(int index, const TimelineLane& lane, bool highlighted)
-{
-    const double top = axisHeight + index * laneHeight;
-    const double middle = top + laneHeight / 2.0;
-    QColor background = index % 2 ? palette().alternateBase().color() : palette().base().color();
-    if (highlighted)
-        background = QColor(0xff, 0xf0, 0xb0);
-    scene_->addRect(0, top, viewport()->width(), laneHeight, Qt::NoPen, background)->setZValue(-2);
-
-    auto* label = scene_->addSimpleText(lane.label);
-    label->setPos(6, top + (laneHeight - label->boundingRect().height()) / 2);
-    label->setZValue(1);
-
-    const double left = labelWidth;
-    const double right = viewport()->width();
-    if (const auto range = lane.timeRange()) {
-        const double x1 = std::max(left, xFor(range->first));
-        const double x2 = std::min(right, xFor(range->second));
-        if (x1 <= x2)
-            scene_->addLine(x1, middle, x2, middle, QPen(palette().mid().color(), 2));
-    }
-    for (const TimelineMark& mark : lane.marks) {
-        const double x = xFor(mark.timeNs);
-        if (x >= left - markRadius && x <= right + markRadius)
-            drawMark(mark, middle);
-    }
-}
-
-void TimelineCanvas::drawMark(const TimelineMark& mark, double y)
-{
-    const double x = xFor(mark.timeNs);
-    const QColor color = markColor(mark.kind);
-    QAbstractGraphicsShapeItem* item = nullptr;
-    if (mark.kind == TimelineMark::Kind::Exit || mark.kind == TimelineMark::Kind::Disconnect) {
-        item = scene_->addRect(x - markRadius, y - markRadius, 2 * markRadius, 2 * markRadius, Qt::NoPen, color);
-    } else if (mark.kind == TimelineMark::Kind::Child) {
-        item = scene_->addRect(x - 1.5, y - markRadius - 2, 3, 2 * markRadius + 4, Qt::NoPen, color);
-    } else {
-        item = scene_->addEllipse(x - markRadius, y - markRadius, 2 * markRadius, 2 * markRadius, Qt::NoPen, color);
-    }
-    item->setToolTip(isoTime(mark.timeNs) % QLatin1String("  ") % mark.text);
-    item->setData(eventIdKey, QVariant::fromValue<qint64>(mark.eventId));
-}
-
-void TimelineCanvas::drawStepMarks()
-{
-    // Steps milliseconds apart would cover each other, so a circle that would overlap the previous one
-    // on its lane moves right, joined to its true time by a line.
-    constexpr double radius = 7.5;
-    std::vector<TimelineStepMark> ordered = stepMarks_;
-    std::stable_sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) {
-        return a.lane != b.lane ? a.lane < b.lane : a.timeNs < b.timeNs;
-    });
-    int lane = -1;
-    double previousX = 0;
-    for (const TimelineStepMark& step : ordered) {
-        const double x = xFor(step.timeNs);
-        const double y = axisHeight + step.lane * laneHeight + laneHeight / 2.0;
-        const double circleX = step.lane == lane ? std::max(x, previousX + 2 * radius + 1) : x;
-        lane = step.lane;
-        previousX = circleX;
-        if (circleX != x)
-            scene_->addLine(x, y, circleX, y, QPen(Qt::black, 1))->setZValue(4);
-
-        auto* circle =
-            scene_->addEllipse(circleX - radius, y - radius, 2 * radius, 2 * radius, QPen(Qt::black, 1), stepFill_);
-        circle->setZValue(4);
-        circle->setData(eventIdKey, QVariant::fromValue<qint64>(step.eventId));
-        circle->setToolTip(tr("Step %1 at %2").arg(step.number).arg(isoTime(step.timeNs)));
-        auto* number = scene_->addSimpleText(QString::number(step.number));
-        QFont font = number->font();
-        font.setBold(true);
-        number->setFont(font);
-        const QRectF bounds = number->boundingRect();
-        number->setPos(circleX - bounds.width() / 2, y - bounds.height() / 2);
-        number->setZValue(5);
-    }
+    return QAbstractScrollArea::viewportEvent(event);
 }
 
 void TimelineCanvas::wheelEvent(QWheelEvent* event)
 {
     const QPoint delta = event->angleDelta();
     if (event->modifiers() & Qt::ShiftModifier) {
-        QGraphicsView::wheelEvent(event);
-        return;
+        // Shift turns vertical wheel steps into horizontal ones on some platforms.
+        const int steps = delta.y() != 0 ? delta.y() : delta.x();
+        verticalScrollBar()->setValue(verticalScroll() - steps / 120 * 3 * rowHeight);
+    } else if (std::abs(delta.x()) > std::abs(delta.y())) {
+        scale_.pan(-delta.x() / 120.0 * timeAreaWidth() / 10);
+        setScale(scale_);
+    } else if (delta.y() != 0) {
+        if (!wheelZooming_)
+            pushZoom();
+        wheelZooming_ = true;
+        // One notch (120 units) zooms by a factor of about 1.2.
+        scale_.zoom(std::pow(1.0015, delta.y()), event->position().x() - labelWidth);
+        setScale(scale_);
     }
-    if (delta.x() != 0 && std::abs(delta.x()) > std::abs(delta.y())) {
-        scale_.pan(-delta.x());
-    } else {
-        // One notch (120) zooms by a factor of about 1.2.
-        const double factor = std::pow(1.0015, delta.y());
-        scale_.zoom(factor, event->position().x() - labelWidth);
-    }
-    rebuild();
-    emit scaleChanged();
     event->accept();
-}
-
-void TimelineCanvas::resizeEvent(QResizeEvent* event)
-{
-    QGraphicsView::resizeEvent(event);
-    rebuild();
 }
 
 void TimelineCanvas::mousePressEvent(QMouseEvent* event)
 {
-    if (event->button() != Qt::LeftButton) {
-        QGraphicsView::mousePressEvent(event);
-        return;
-    }
-    for (QGraphicsItem* item : items(event->position().toPoint())) {
-        const QVariant eventId = item->data(eventIdKey);
-        if (eventId.isValid()) {
-            emit eventClicked(eventId.value<qint64>());
+    const bool rubberBand = event->button() == Qt::RightButton ||
+                            (event->button() == Qt::LeftButton && (event->modifiers() & Qt::ShiftModifier));
+    if (event->button() == Qt::LeftButton && !rubberBand) {
+        if (const std::int64_t eventId = eventAt(event->position().toPoint())) {
+            setSelectedEvent(eventId);
+            emit eventClicked(eventId);
             return;
         }
     }
-    dragging_ = true;
-    dragX_ = event->position().x();
-    setCursor(Qt::ClosedHandCursor);
+    if (event->button() != Qt::LeftButton && event->button() != Qt::RightButton)
+        return;
+    drag_ = {rubberBand ? Drag::Mode::RubberBand : Drag::Mode::Pan, event->position().x(), event->position().x()};
+    wheelZooming_ = false;
+    if (drag_.mode == Drag::Mode::Pan) {
+        pushZoom();
+        viewport()->setCursor(Qt::ClosedHandCursor);
+    }
 }
 
 void TimelineCanvas::mouseMoveEvent(QMouseEvent* event)
 {
-    if (!dragging_) {
-        QGraphicsView::mouseMoveEvent(event);
-        return;
+    const double x = event->position().x();
+    if (drag_.mode == Drag::Mode::Pan) {
+        scale_.pan(drag_.lastX - x);
+        drag_.lastX = x;
+        setScale(scale_);
+    } else if (drag_.mode == Drag::Mode::RubberBand) {
+        drag_.lastX = x;
+        viewport()->update();
     }
-    scale_.pan(dragX_ - event->position().x());
-    dragX_ = event->position().x();
-    rebuild();
-    emit scaleChanged();
 }
 
 void TimelineCanvas::mouseReleaseEvent(QMouseEvent* event)
 {
-    if (dragging_) {
-        dragging_ = false;
-        unsetCursor();
+    if (drag_.mode == Drag::Mode::RubberBand) {
+        const auto range = rubberBandRange(scale_, drag_.startX - labelWidth, event->position().x() - labelWidth);
+        drag_ = {};
+        if (range) {
+            pushZoom();
+            setScale(TimeScale::fit(range->first, range->second, timeAreaWidth()));
+        }
+        viewport()->update();
+        return;
     }
-    QGraphicsView::mouseReleaseEvent(event);
+    if (drag_.mode == Drag::Mode::Pan && drag_.lastX == drag_.startX)
+        zoomStack_.pop(); // a click without movement changed nothing
+    drag_ = {};
+    viewport()->unsetCursor();
+}
+
+void TimelineCanvas::keyPressEvent(QKeyEvent* event)
+{
+    const double width = timeAreaWidth();
+    switch (event->key()) {
+    case Qt::Key_Left:
+        scale_.pan(-width / 10);
+        setScale(scale_);
+        break;
+    case Qt::Key_Right:
+        scale_.pan(width / 10);
+        setScale(scale_);
+        break;
+    case Qt::Key_Plus:
+    case Qt::Key_Equal:
+        pushZoom();
+        scale_.zoom(2, width / 2);
+        setScale(scale_);
+        break;
+    case Qt::Key_Minus:
+        pushZoom();
+        scale_.zoom(0.5, width / 2);
+        setScale(scale_);
+        break;
+    case Qt::Key_Backspace:
+        zoomBack();
+        break;
+    case Qt::Key_Home:
+        fitAll();
+        break;
+    default:
+        // Up, Down, Page Up and Page Down scroll the lanes through the vertical scroll bar.
+        QAbstractScrollArea::keyPressEvent(event);
+    }
 }
 
 } // namespace spoor::ui

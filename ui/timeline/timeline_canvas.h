@@ -1,79 +1,143 @@
 #pragma once
 
+#include "timeline/lane_layout.h"
 #include "timeline/time_scale.h"
 #include "timeline/timeline_lane.h"
 
+#include <QAbstractScrollArea>
 #include <QColor>
-#include <QGraphicsView>
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <vector>
-
-class QGraphicsScene;
 
 namespace spoor::ui {
 
-// Draws sshd lanes against a horizontal time axis. The wheel zooms the time axis around the mouse,
-// Shift+wheel scrolls the lanes, dragging pans in time and clicking a mark emits its event. The scene
-// is rebuilt from the lanes and the TimeScale whenever either changes, so only the visible time range
-// is ever drawn.
-class TimelineCanvas : public QGraphicsView
+// A painted view of sshd lanes against a horizontal time axis, grouped by host under header rows. Only the
+// rows and marks inside the viewport are painted, so a repaint costs the same for 100 or 100,000 lanes.
+// The wheel zooms around the mouse (Shift+wheel scrolls the lanes), dragging pans, Shift+drag or a right
+// drag zooms to a rubber band, and arrow keys, Page Up/Down, +, -, Backspace (back) and Home (reset) work
+// when the view has the focus. Clicking a mark emits its event; hovering shows what the mark is.
+class TimelineCanvas : public QAbstractScrollArea
 {
     Q_OBJECT
 
 public:
-    static constexpr int labelWidth = 150;
+    static constexpr int labelWidth = 190;
     static constexpr int axisHeight = 24;
-    static constexpr int laneHeight = 22;
+    static constexpr int rowHeight = 22;
+
+    enum class TimeZone { Utc, Local };
 
     explicit TimelineCanvas(QWidget* parent = nullptr);
 
-    void setLanes(std::vector<TimelineLane> lanes);
+    // Shows new lanes (each naming its host by index into `hosts`), clears the step marks and the zoom
+    // stack, and fits the whole time range.
+    void setData(std::vector<TimelineHost> hosts, std::vector<TimelineLane> lanes);
     const std::vector<TimelineLane>& lanes() const { return lanes_; }
+    const std::vector<TimelineHost>& hosts() const { return hosts_; }
+    const std::vector<TimelineRow>& rows() const { return rows_; }
+    // Returns the row showing a lane, or -1 when the lane is hidden by the filter.
+    int rowOfLane(int lane) const;
 
-    // Draws the steps of a finding as numbered circles filled with `fill` (the finding's review colour).
+    // Hides the lanes for which `visible` returns false; an empty function shows every lane.
+    void setLaneFilter(std::function<bool(const TimelineLane&)> visible);
+    bool isFiltered() const { return static_cast<bool>(laneFilter_); }
+
+    // Draws the steps of a finding as numbered circles filled with `fill`, joined by a bracket.
     void setStepMarks(std::vector<TimelineStepMark> marks, const QColor& fill);
     const std::vector<TimelineStepMark>& stepMarks() const { return stepMarks_; }
     QColor stepFill() const { return stepFill_; }
 
+    // Outlines the mark of one event, for instance the event selected in another view; 0 outlines none.
+    void setSelectedEvent(std::int64_t eventId);
+
     const TimeScale& scale() const { return scale_; }
     void setScale(const TimeScale& scale);
-
-    // Shows the whole time range of every lane.
+    // Zooms to [firstNs, lastNs] with some room on both sides, after pushing the current scale on the
+    // zoom stack.
+    void zoomToRange(std::int64_t firstNs, std::int64_t lastNs);
+    // Shows the whole time range of every lane and empties the zoom stack.
     void fitAll();
-    // Shows [firstNs, lastNs] with some room on both sides.
-    void fitRange(std::int64_t firstNs, std::int64_t lastNs);
+    // Returns to the scale before the last zoom; false when the zoom stack is empty.
+    bool zoomBack();
+    const ZoomStack& zoomStack() const { return zoomStack_; }
     void ensureLaneVisible(int lane);
 
+    void setTimeZone(TimeZone zone);
+    TimeZone timeZone() const { return timeZone_; }
+
     double timeAreaWidth() const;
+    int verticalScroll() const;
+    // Returns the tool tip text for a viewport position: the mark's kind, time, pid, command line and exit
+    // code, or the host; empty over nothing.
+    QString toolTipAt(QPoint position) const;
+    // Returns the event of the mark at a viewport position, or 0.
+    std::int64_t eventAt(QPoint position) const;
 
 signals:
     void scaleChanged();
     void eventClicked(std::int64_t eventId);
+    void zoomStackChanged();
 
 protected:
-    void wheelEvent(QWheelEvent* event) override;
+    void paintEvent(QPaintEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
-    void drawForeground(QPainter* painter, const QRectF& rect) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    bool viewportEvent(QEvent* event) override;
+    void scrollContentsBy(int dx, int dy) override;
 
 private:
-    void rebuild();
-    std::vector<std::int64_t> tickTimes(std::int64_t& stepNs) const;
-    void drawGrid(double sceneHeight);
-    void drawLane(int index, const TimelineLane& lane, bool highlighted);
-    void drawMark(const TimelineMark& mark, double y);
-    void drawStepMarks();
-    double xFor(std::int64_t ns) const;
+    struct Drag
+    {
+        enum class Mode { None, Pan, RubberBand };
+        Mode mode = Mode::None;
+        double startX = 0;
+        double lastX = 0;
+    };
 
-    QGraphicsScene* scene_;
+    void rebuildRows();
+    void updateScrollBars();
+    void horizontalScrolled(int value);
+    std::optional<std::pair<std::int64_t, std::int64_t>> dataRange() const;
+    std::int64_t utcOffsetNs() const;
+    QString timeText(std::int64_t ns) const;
+    const TimelineLane* laneAtRow(int row) const;
+    double xFor(std::int64_t ns) const { return labelWidth + scale_.toPixel(ns); }
+    void pushZoom();
+
+    // Painting, in timeline_canvas_paint.cpp.
+    void paintRows(QPainter& painter, int firstRow, int lastRow);
+    void paintLane(QPainter& painter, const TimelineLane& lane, double top, bool highlighted);
+    void paintHostRow(QPainter& painter, const TimelineHost& host, int hostIndex, double top);
+    void paintMark(QPainter& painter, const TimelineMark& mark, double x, double middle);
+    void paintStepMarks(QPainter& painter);
+    void paintAxis(QPainter& painter);
+    void paintRubberBand(QPainter& painter);
+
+    std::vector<TimelineHost> hosts_;
     std::vector<TimelineLane> lanes_;
+    std::vector<int> laneCountOfHost_;
+    std::vector<TimelineRow> rows_;
+    std::vector<int> rowOfLane_;
+    std::function<bool(const TimelineLane&)> laneFilter_;
     std::vector<TimelineStepMark> stepMarks_;
     QColor stepFill_;
+    std::int64_t selectedEvent_ = 0;
     TimeScale scale_;
-    bool dragging_ = false;
-    double dragX_ = 0;
+    ZoomStack zoomStack_;
+    bool wheelZooming_ = false; // a run of wheel zooms pushes one entry on the zoom stack
+    RowGeometry geometry_{axisHeight, rowHeight};
+    TimeZone timeZone_ = TimeZone::Utc;
+    Drag drag_;
+    bool updatingScrollBars_ = false;
 };
+
+// Returns the colour of a mark: by kind, and for an exit by its code (0, 255, other or unknown).
+QColor timelineMarkColor(const TimelineMark& mark);
 
 } // namespace spoor::ui

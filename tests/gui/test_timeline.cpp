@@ -1,0 +1,229 @@
+#include "analysis/sshd_connections.h"
+#include "finding_steps.h"
+#include "jobs/import_job.h"
+#include "jobs/job_context.h"
+#include "scenario/scenario.h"
+#include "store/case_file.h"
+#include "store/statement.h"
+#include "timeline/events_chart.h"
+#include "timeline/sshd_timeline_view.h"
+#include "timeline/timeline_canvas.h"
+
+#include <QLineSeries>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <fstream>
+#include <map>
+#include <memory>
+
+using spoor::ui::SshdTimelineView;
+using spoor::ui::TimelineCanvas;
+using spoor::ui::TimelineLane;
+using spoor::ui::TimelineRow;
+
+namespace {
+
+using HostKey = std::optional<std::string>;
+
+// Writes a generated scenario of several hosts and imports it with the built-in rules, as the window does.
+QString importGeneratedCase(const QTemporaryDir& dir, int linuxHosts, int minutes, double rate)
+{
+    const QString dump = dir.filePath(QStringLiteral("generated.ndjson"));
+    {
+        std::ofstream out(dump.toStdString());
+        spoor::scenario::Options options;
+        options.linuxHosts = linuxHosts;
+        options.windowsHosts = 0;
+        options.minutes = minutes;
+        options.connectionsPerHostPerMinute = rate;
+        spoor::scenario::generate(options, out);
+    }
+    const QString casePath = dir.filePath(QStringLiteral("generated.spoor"));
+    spoor::ui::JobContext context;
+    const auto outcome = spoor::ui::runImport({casePath, {dump}, true}, context);
+    if (!outcome.imported)
+        return {};
+    return casePath;
+}
+
+std::map<HostKey, int> lanesPerHost(const TimelineCanvas& canvas)
+{
+    std::map<HostKey, int> counts;
+    for (const TimelineLane& lane : canvas.lanes())
+        ++counts[canvas.hosts()[std::size_t(lane.host)].hostId];
+    return counts;
+}
+
+std::shared_ptr<spoor::store::CaseFile> openCase(const QString& path)
+{
+    return std::make_shared<spoor::store::CaseFile>(
+        spoor::store::CaseFile::open(path.toStdString(), spoor::store::CaseFile::Access::ReadOnly));
+}
+
+} // namespace
+
+class TestTimeline : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(dir_.isValid());
+        // About 3 hosts x 60 minutes x 3 connections: more sshd processes than the synchronous limit.
+        casePath_ = importGeneratedCase(dir_, 3, 60, 3);
+        QVERIFY(!casePath_.isEmpty());
+        caseFile_ = openCase(casePath_);
+    }
+
+    void lanesPerHostMatchAnalysis()
+    {
+        SshdTimelineView view;
+        view.resize(1200, 700);
+        view.show();
+        view.setCase(caseFile_);
+        QVERIFY(view.isLoading()); // read on a worker thread
+        QTRY_VERIFY_WITH_TIMEOUT(!view.isLoading(), 60'000);
+
+        std::map<HostKey, int> expected;
+        for (const auto& connection : spoor::analysis::loadSshdConnections(caseFile_->db()))
+            ++expected[connection.hostId];
+        QCOMPARE(expected.size(), std::size_t(3));
+        QCOMPARE(lanesPerHost(*view.canvas()), expected);
+
+        // One header row per host, then its lanes; listeners before connections.
+        const auto& rows = view.canvas()->rows();
+        QCOMPARE(rows.size(), view.lanes().size() + 3);
+        QCOMPARE(rows.front().kind, TimelineRow::Kind::Host);
+        QCOMPARE(view.lanes()[std::size_t(rows[1].index)].role, TimelineLane::Role::Listener);
+    }
+
+    void cancelDropsLoad()
+    {
+        SshdTimelineView view;
+        view.setCase(caseFile_);
+        QVERIFY(view.isLoading());
+        view.cancelLoading();
+        QTRY_VERIFY_WITH_TIMEOUT(!view.isLoading(), 60'000);
+        QVERIFY(view.lanes().empty());
+    }
+
+    void chartSeriesMatchSql()
+    {
+        SshdTimelineView view;
+        view.setCase(caseFile_);
+        QTRY_VERIFY_WITH_TIMEOUT(!view.isLoading(), 60'000);
+        std::map<std::string, qint64> expected;
+        auto statement = caseFile_->db().prepare(
+            "SELECT host_name, count(*) FROM events WHERE timestamp_ns IS NOT NULL GROUP BY host_id");
+        while (statement.step())
+            expected[statement.text(0)] = statement.int64(1);
+
+        const QList<QLineSeries*> series = view.chart()->hostSeries();
+        QCOMPARE(std::size_t(series.size()), expected.size());
+        for (QLineSeries* host : series) {
+            qint64 sum = 0;
+            for (const QPointF& point : host->points())
+                sum += qint64(point.y());
+            QCOMPARE(sum, expected.at(host->name().toStdString()));
+        }
+    }
+
+    void findingStepsScrolledIntoView()
+    {
+        SshdTimelineView view;
+        view.resize(1200, 500);
+        view.show();
+        view.setCase(caseFile_);
+        // Steps marked while loading are placed when the load ends.
+        auto last = caseFile_->db().prepare("SELECT max(id) FROM findings");
+        QVERIFY(last.step());
+        const auto steps = spoor::ui::loadFindingSteps(caseFile_->db(), last.int64(0));
+        QCOMPARE(steps.size(), std::size_t(4));
+        view.markSteps(steps);
+        QTRY_VERIFY_WITH_TIMEOUT(!view.isLoading(), 60'000);
+
+        const auto& marks = view.stepMarks();
+        QCOMPARE(marks.size(), std::size_t(4));
+        for (std::size_t index = 0; index < marks.size(); ++index) {
+            QCOMPARE(marks[index].number, int(index) + 1);
+            QCOMPARE(marks[index].lane, marks[0].lane);
+        }
+        TimelineCanvas* canvas = view.canvas();
+        const int row = canvas->rowOfLane(marks[0].lane);
+        QVERIFY(row > 0);
+        const double top =
+            TimelineCanvas::axisHeight + double(row) * TimelineCanvas::rowHeight - canvas->verticalScroll();
+        QVERIFY2(top >= TimelineCanvas::axisHeight, qPrintable(QString::number(top)));
+        QVERIFY2(top + TimelineCanvas::rowHeight <= canvas->viewport()->height(), qPrintable(QString::number(top)));
+        // Zoomed so that every step is inside the time area, with Back to the whole range.
+        for (const auto& mark : marks) {
+            const double x = canvas->scale().toPixel(mark.timeNs);
+            QVERIFY(x >= 0 && x <= canvas->timeAreaWidth());
+        }
+        QCOMPARE(canvas->zoomStack().size(), std::size_t(1));
+
+        // Clicking the first step's mark selects its event, and its tool tip names the mark.
+        const QPoint position(int(TimelineCanvas::labelWidth + canvas->scale().toPixel(marks[0].timeNs)),
+                              int(top + TimelineCanvas::rowHeight / 2));
+        QSignalSpy clicked(canvas, &TimelineCanvas::eventClicked);
+        QTest::mouseClick(canvas->viewport(), Qt::LeftButton, {}, position);
+        QCOMPARE(clicked.size(), 1);
+        QCOMPARE(clicked[0][0].value<qint64>(), marks[0].eventId);
+        const QString tip = canvas->toolTipAt(position);
+        QVERIFY2(tip.contains(QLatin1String("Exec")) && tip.contains(QLatin1String("pid")), qPrintable(tip));
+        QVERIFY2(tip.contains(QLatin1String("-D -R")), qPrintable(tip));
+
+        QVERIFY(canvas->zoomBack());
+        QVERIFY(canvas->zoomStack().empty());
+    }
+
+    void eventFilterHidesLanes()
+    {
+        SshdTimelineView view;
+        view.setCase(caseFile_);
+        QTRY_VERIFY_WITH_TIMEOUT(!view.isLoading(), 60'000);
+        const TimelineLane& kept = view.lanes()[5];
+        auto events = std::make_shared<std::vector<std::int64_t>>();
+        events->push_back(kept.marks.front().eventId);
+        view.setEventFilter(events);
+        const auto& rows = view.canvas()->rows();
+        // The accept of a connection is on its listener's lane too.
+        QVERIFY(rows.size() == 2 || rows.size() == 3);
+        QCOMPARE(rows[0].kind, TimelineRow::Kind::Host);
+        QVERIFY(view.canvas()->rowOfLane(5) > 0);
+        view.setEventFilter(nullptr);
+        QCOMPARE(view.canvas()->rows().size(), view.lanes().size() + 3);
+    }
+
+    void chartRangeZoomsTimeline()
+    {
+        SshdTimelineView view;
+        view.resize(1200, 600);
+        view.show();
+        view.setCase(caseFile_);
+        QTRY_VERIFY_WITH_TIMEOUT(!view.isLoading(), 60'000);
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        auto* chart = view.chart();
+        const auto buckets = spoor::analysis::eventsPerMinute(caseFile_->db());
+        const std::int64_t first = buckets.front().minuteStartNs + 10 * 60'000'000'000LL;
+        const std::int64_t last = first + 5 * 60'000'000'000LL;
+        chart->selectRange(chart->xForTime(first), chart->xForTime(last));
+        const auto& scale = view.canvas()->scale();
+        const std::int64_t shownFirst = scale.toNs(0);
+        const std::int64_t shownLast = scale.toNs(view.canvas()->timeAreaWidth());
+        // Within a minute of the dragged range on both ends (the chart's pixels are coarser than the timeline's).
+        QVERIFY2(std::abs(shownFirst - first) < 60'000'000'000LL, qPrintable(QString::number(shownFirst - first)));
+        QVERIFY2(std::abs(shownLast - last) < 60'000'000'000LL, qPrintable(QString::number(shownLast - last)));
+        QCOMPARE(view.canvas()->zoomStack().size(), std::size_t(1));
+    }
+
+private:
+    QTemporaryDir dir_;
+    QString casePath_;
+    std::shared_ptr<spoor::store::CaseFile> caseFile_;
+};
+
+QTEST_MAIN(TestTimeline)
+#include "test_timeline.moc"

@@ -1,0 +1,177 @@
+#include "timeline/events_chart.h"
+
+#include <QDateTime>
+#include <QDateTimeAxis>
+#include <QGraphicsLayout>
+#include <QLineSeries>
+#include <QMouseEvent>
+#include <QScatterSeries>
+#include <QValueAxis>
+#include <algorithm>
+#include <map>
+
+namespace spoor::ui {
+
+namespace {
+
+constexpr std::int64_t minuteNs = 60'000'000'000;
+constexpr std::int64_t millisecondNs = 1'000'000;
+
+double toMilliseconds(std::int64_t ns)
+{
+    return static_cast<double>(ns / millisecondNs);
+}
+
+// Appends a host's buckets, with zero points where minutes are missing, so that a line drops to zero
+// between bursts instead of joining them.
+void appendBuckets(QLineSeries* series, const std::vector<const analysis::MinuteBucket*>& buckets)
+{
+    std::int64_t previous = 0;
+    bool first = true;
+    for (const analysis::MinuteBucket* bucket : buckets) {
+        if (!first && bucket->minuteStartNs - previous > minuteNs) {
+            series->append(toMilliseconds(previous + minuteNs), 0);
+            if (bucket->minuteStartNs - previous > 2 * minuteNs)
+                series->append(toMilliseconds(bucket->minuteStartNs - minuteNs), 0);
+        }
+        series->append(toMilliseconds(bucket->minuteStartNs), static_cast<double>(bucket->count));
+        previous = bucket->minuteStartNs;
+        first = false;
+    }
+}
+
+} // namespace
+
+EventsChart::EventsChart(QWidget* parent) : QChartView(new QChart, parent)
+{
+    setRenderHint(QPainter::Antialiasing);
+    setRubberBand(QChartView::HorizontalRubberBand);
+    chart()->legend()->setAlignment(Qt::AlignRight);
+    chart()->setMargins(QMargins(2, 2, 2, 2));
+    chart()->layout()->setContentsMargins(0, 0, 0, 0);
+    chart()->setBackgroundRoundness(0);
+    setToolTip(tr("Events per minute per host; the red marks are the findings. Drag across the chart to show "
+                  "that time range in the timeline."));
+}
+
+void EventsChart::clear()
+{
+    chart()->removeAllSeries();
+    for (QAbstractAxis* axis : chart()->axes())
+        chart()->removeAxis(axis);
+}
+
+void EventsChart::setData(const std::vector<analysis::MinuteBucket>& buckets,
+                          const std::vector<std::int64_t>& findingTimes)
+{
+    clear();
+    std::map<std::optional<std::string>, std::vector<const analysis::MinuteBucket*>> byHost;
+    std::map<std::optional<std::string>, std::string> hostNames;
+    double maximum = 1;
+    for (const analysis::MinuteBucket& bucket : buckets) {
+        byHost[bucket.hostId].push_back(&bucket);
+        hostNames[bucket.hostId] = bucket.hostName;
+        maximum = std::max(maximum, static_cast<double>(bucket.count));
+    }
+    auto* timeAxis = new QDateTimeAxis(this);
+    timeAxis->setFormat(QStringLiteral("HH:mm"));
+    timeAxis->setTickCount(8);
+    auto* countAxis = new QValueAxis(this);
+    countAxis->setLabelFormat(QStringLiteral("%d"));
+    countAxis->setRange(0, maximum * 1.15);
+    countAxis->setTickCount(3);
+    chart()->addAxis(timeAxis, Qt::AlignBottom);
+    chart()->addAxis(countAxis, Qt::AlignLeft);
+
+    for (const auto& [hostId, hostBuckets] : byHost) {
+        auto* series = new QLineSeries(this);
+        const std::string& name = hostNames[hostId];
+        series->setName(name.empty() ? tr("(no host)") : QString::fromStdString(name));
+        appendBuckets(series, hostBuckets);
+        chart()->addSeries(series);
+        series->attachAxis(timeAxis);
+        series->attachAxis(countAxis);
+    }
+    if (!findingTimes.empty()) {
+        auto* findings = new QScatterSeries(this);
+        findings->setName(tr("findings"));
+        findings->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
+        findings->setMarkerSize(7);
+        findings->setColor(QColor(0xd0, 0x20, 0x20));
+        findings->setBorderColor(QColor(0xd0, 0x20, 0x20));
+        for (const std::int64_t time : findingTimes)
+            findings->append(toMilliseconds(time), maximum * 1.08);
+        chart()->addSeries(findings);
+        findings->attachAxis(timeAxis);
+        findings->attachAxis(countAxis);
+    }
+    if (!buckets.empty()) {
+        const auto [first, last] =
+            std::minmax_element(buckets.begin(), buckets.end(),
+                                [](const auto& a, const auto& b) { return a.minuteStartNs < b.minuteStartNs; });
+        timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(first->minuteStartNs / millisecondNs, Qt::UTC),
+                           QDateTime::fromMSecsSinceEpoch((last->minuteStartNs + minuteNs) / millisecondNs, Qt::UTC));
+        timeAxis->setFormat(last->minuteStartNs - first->minuteStartNs > 24 * 60 * minuteNs
+                                ? QStringLiteral("MM-dd HH:mm")
+                                : QStringLiteral("HH:mm"));
+    }
+}
+
+QList<QLineSeries*> EventsChart::hostSeries() const
+{
+    QList<QLineSeries*> series;
+    for (QAbstractSeries* each : chart()->series()) {
+        if (each->type() == QAbstractSeries::SeriesTypeLine)
+            series.append(static_cast<QLineSeries*>(each));
+    }
+    return series;
+}
+
+double EventsChart::xForTime(std::int64_t ns) const
+{
+    if (chart()->series().isEmpty())
+        return 0;
+    const QPointF inChart = chart()->mapToPosition(QPointF(toMilliseconds(ns), 0), chart()->series().first());
+    return mapFromScene(chart()->mapToScene(inChart)).x();
+}
+
+void EventsChart::selectRange(double x1, double x2)
+{
+    const QRectF plot = chart()->plotArea();
+    if (plot.width() <= 0 || chart()->series().isEmpty())
+        return;
+    QAbstractSeries* series = chart()->series().first();
+    // Viewport pixels to the chart's own coordinates, in which the plot area is given.
+    x1 = chart()->mapFromScene(mapToScene(QPoint(static_cast<int>(x1), 0))).x();
+    x2 = chart()->mapFromScene(mapToScene(QPoint(static_cast<int>(x2), 0))).x();
+    const double left = std::clamp(std::min(x1, x2), plot.left(), plot.right());
+    const double right = std::clamp(std::max(x1, x2), plot.left(), plot.right());
+    const QPointF first = chart()->mapToValue(QPointF(left, plot.center().y()), series);
+    const QPointF last = chart()->mapToValue(QPointF(right, plot.center().y()), series);
+    if (right - left < 3)
+        return;
+    emit rangeSelected(static_cast<std::int64_t>(first.x()) * millisecondNs,
+                       static_cast<std::int64_t>(last.x()) * millisecondNs);
+}
+
+void EventsChart::mousePressEvent(QMouseEvent* event)
+{
+    pressX_ = event->position().x();
+    QChartView::mousePressEvent(event);
+}
+
+void EventsChart::mouseReleaseEvent(QMouseEvent* event)
+{
+    if (event->button() != Qt::LeftButton) {
+        // A right click would zoom the chart out; the chart keeps showing the whole case instead.
+        event->accept();
+        return;
+    }
+    // The view's rubber band would zoom the chart; the chart keeps its range and the timeline zooms.
+    const double releaseX = event->position().x();
+    QChartView::mouseReleaseEvent(event);
+    chart()->zoomReset();
+    selectRange(pressX_, releaseX);
+}
+
+} // namespace spoor::ui

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "analysis/event_histogram.h"
+
+#include <QChartView>
+#include <cstdint>
+#include <vector>
+
+class QLineSeries;
+
+namespace spoor::ui {
+
+// The summary above the sshd timeline: one line per host with its events per minute, and the findings'
+// start times as marks along the top. Dragging across the chart selects a time range and emits it instead
+// of zooming the chart. Lines rather than stacked areas, so that a quiet host stays readable next to a busy one.
+class EventsChart : public QChartView
+{
+    Q_OBJECT
+
+public:
+    explicit EventsChart(QWidget* parent = nullptr);
+
+    void setData(const std::vector<analysis::MinuteBucket>& buckets, const std::vector<std::int64_t>& findingTimes);
+    void clear();
+
+    // The per-host series in host order, for tests; the findings' marks are not among them.
+    QList<QLineSeries*> hostSeries() const;
+    // Returns the viewport x of a time, for tests and for the screenshot script's drag.
+    double xForTime(std::int64_t ns) const;
+
+    // Emits rangeSelected for the chart's x positions x1 and x2 (viewport pixels), as a drag does.
+    void selectRange(double x1, double x2);
+
+signals:
+    void rangeSelected(std::int64_t firstNs, std::int64_t lastNs);
+
+protected:
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+
+private:
+    double pressX_ = 0;
+};
+
+} // namespace spoor::ui
