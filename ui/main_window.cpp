@@ -2,6 +2,7 @@
 
 #include "analysis/process_tree.h"
 #include "case_location.h"
+#include "event_filter_controller.h"
 #include "finding_steps.h"
 #include "jobs/job_runner.h"
 #include "logging.h"
@@ -13,6 +14,7 @@
 #include "store/case_file.h"
 #include "timeline/sshd_timeline_view.h"
 #include "widgets/event_detail_view.h"
+#include "widgets/filter_bar.h"
 #include "widgets/finding_detail_view.h"
 #include "widgets/findings_panel.h"
 #include "widgets/import_errors_dialog.h"
@@ -140,6 +142,8 @@ QWidget* MainWindow::createViews()
     // Fixed widths: sizing columns to their contents would read every row.
     setColumnWidths(eventTable_->horizontalHeader(), {225, 70, 60, 150, 80, 60, 90, 330, 70});
     eventTable_->horizontalHeader()->moveSection(EventTableModel::ExitCodeColumn, EventTableModel::CommandLineColumn);
+    eventTable_->horizontalHeader()->hideSection(EventTableModel::EntityColumn);
+    eventTable_->horizontalHeader()->hideSection(EventTableModel::SourceColumn);
 
     timeline_ = new SshdTimelineView(this);
     timeline_->setObjectName(QStringLiteral("timeline"));
@@ -147,6 +151,8 @@ QWidget* MainWindow::createViews()
     linker_ = new SelectionLinker({findingsView(), findingsModel_, eventTable_, eventsModel_, processTree_,
                                    processModel_, timeline_, detail_, findingDetail_},
                                   this);
+    QWidget* filteredTable = createFilteredTable();
+    createFilterController();
     // A finding's explanation comes to the front when it is selected, the event's when an event is clicked.
     connect(findingsView()->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this] { detailTabs_->setCurrentWidget(findingDetail_); });
@@ -157,7 +163,7 @@ QWidget* MainWindow::createViews()
     left->addWidget(processTree_);
     left->setSizes({300, 600});
     auto* middle = new QSplitter(Qt::Vertical, this);
-    middle->addWidget(eventTable_);
+    middle->addWidget(filteredTable);
     middle->addWidget(timeline_);
     middle->setSizes({560, 340});
     auto* main = new QSplitter(Qt::Horizontal, this);
@@ -304,6 +310,7 @@ void MainWindow::showCase(const QString& casePath)
     detail_->clear();
     findingDetail_->clear();
     eventsModel_->setCase(case_);
+    filterController_->setCase(case_, casePath);
     findingsPanel_->setCase(case_, caseWritable_);
     processModel_->setCase(case_);
     timeline_->setCase(case_);
@@ -312,10 +319,9 @@ void MainWindow::showCase(const QString& casePath)
 
     showFirstTimelineHost();
     setWindowTitle(tr("%1 — Spoor").arg(QFileInfo(casePath).fileName()));
-    statusBar()->showMessage(tr("%1: %2 events, %3 findings")
-                                 .arg(QFileInfo(casePath).fileName(), QLocale().toString(eventsModel_->rowCount()),
-                                      QLocale().toString(findingsModel_->findingCount())));
-    qCInfo(lcMainWindow) << "opened case" << casePath << "with" << eventsModel_->rowCount() << "events";
+    statusBar()->showMessage(
+        tr("%1: %2 findings").arg(QFileInfo(casePath).fileName(), QLocale().toString(findingsModel_->findingCount())));
+    qCInfo(lcMainWindow) << "opened case" << casePath;
     updateActions();
 }
 
@@ -463,7 +469,38 @@ void MainWindow::cancelJob()
 
 bool MainWindow::isBusy() const
 {
-    return jobs_->isRunning();
+    return jobs_->isRunning() || filterController_->isFiltering() || eventsModel_->isLoading();
+}
+
+QWidget* MainWindow::createFilteredTable()
+{
+    filterJobs_ = new JobRunner(this);
+    filterBar_ = new FilterBar(filterJobs_, this);
+    filterBar_->setObjectName(QStringLiteral("filterBar"));
+    auto* container = new QWidget(this);
+    auto* layout = new QVBoxLayout(container);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(filterBar_);
+    layout->addWidget(eventTable_, 1);
+    return container;
+}
+
+void MainWindow::createFilterController()
+{
+    // TODO: pass the timeline's event filter hook once SshdTimelineView has one.
+    filterController_ = new EventFilterController({filterBar_, eventTable_, eventsModel_, processModel_, detail_, {}},
+                                                  filterJobs_, this);
+    connect(filterController_, &EventFilterController::filterFailed, this, [this](const QString& message) {
+        banner_->showMessage(MessageBanner::Kind::Error, tr("Filter failed: %1").arg(message.toHtmlEscaped()));
+    });
+    connect(eventsModel_, &EventTableModel::loaded, this, [this] {
+        if (filterController_->activeLabel().isEmpty() && !casePath_.isEmpty())
+            statusBar()->showMessage(tr("%1: %2 events, %3 findings")
+                                         .arg(QFileInfo(casePath_).fileName(),
+                                              QLocale().toString(eventsModel_->rowCount()),
+                                              QLocale().toString(findingsModel_->findingCount())));
+    });
 }
 
 void MainWindow::updateActions()
@@ -542,6 +579,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
 {
     // The worker notices the flag between documents and ends; its result is dropped with the runner.
     jobs_->cancel();
+    filterJobs_->cancel();
     event->accept();
 }
 

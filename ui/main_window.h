@@ -18,6 +18,8 @@ class CaseFile;
 namespace spoor::ui {
 
 class EventDetailView;
+class EventFilterController;
+class FilterBar;
 class EventTableModel;
 class FindingDetailView;
 class FindingsModel;
@@ -65,10 +67,13 @@ public:
     void exportReport(const QString& reportPath, ReportFormat format);
 
     void cancelJob();
+    // True while a background job or an event filter runs, or the event table reads its rows' order.
     bool isBusy() const;
 
     QString casePath() const { return casePath_; }
     QTableView* eventTable() const { return eventTable_; }
+    FilterBar* filterBar() const { return filterBar_; }
+    EventFilterController* filterController() const { return filterController_; }
     QTreeView* findingsView() const;
     FindingsPanel* findingsPanel() const { return findingsPanel_; }
     FindingDetailView* findingDetailView() const { return findingDetail_; }
@@ -90,6 +95,8 @@ private:
     void createMenus();
     QWidget* createDetailTabs();
     QWidget* createViews();
+    QWidget* createFilteredTable();
+    void createFilterController();
     void chooseDumps();
     void chooseCase();
     void chooseReport();
@@ -118,6 +125,9 @@ private:
     FindingDetailView* findingDetail_ = nullptr;
     QTabWidget* detailTabs_ = nullptr;
     SelectionLinker* linker_ = nullptr;
+    JobRunner* filterJobs_ = nullptr; // event filters, apart from imports and rule runs
+    FilterBar* filterBar_ = nullptr;
+    EventFilterController* filterController_ = nullptr;
     QAction* exportAction_ = nullptr;
     QAction* rerunAction_ = nullptr;
     bool caseWritable_ = false;

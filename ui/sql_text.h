@@ -3,6 +3,7 @@
 #include "store/statement.h"
 
 #include <QString>
+#include <QVariant>
 #include <optional>
 
 namespace spoor::ui {

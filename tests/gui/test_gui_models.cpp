@@ -13,6 +13,7 @@
 #include "widgets/finding_detail_view.h"
 
 #include <QAbstractItemModelTester>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
@@ -44,6 +45,13 @@ int fetchAll(QAbstractItemModel& model, const QModelIndex& parent = {})
     return count;
 }
 
+// Shows a case in the model and waits until the worker has read the order of its rows.
+bool loadEvents(EventTableModel& model, std::shared_ptr<CaseFile> caseFile)
+{
+    model.setCase(std::move(caseFile));
+    return QTest::qWaitFor([&model] { return !model.isLoading(); }, 30000) && model.rowCount() > 0;
+}
+
 } // namespace
 
 class TestGuiModels : public QObject
@@ -69,21 +77,37 @@ private slots:
         SPOOR_REQUIRE_SAMPLE(dump);
         EventTableModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy loaded(&model, &EventTableModel::loaded);
         model.setCase(caseFile_);
+        QVERIFY(model.isLoading());
+        QCOMPARE(model.rowCount(), 0);
+        QTRY_COMPARE(loaded.count(), 1);
         QCOMPARE(model.rowCount(), int(scalar(*caseFile_, "SELECT count(*) FROM events")));
         QCOMPARE(model.columnCount(), int(EventTableModel::ColumnCount));
+        // The last chunk has not been requested by the tester: a placeholder until the worker delivers it.
+        const QModelIndex last = model.index(model.rowCount() - 1, EventTableModel::TimeColumn);
+        QVERIFY(model.rowCount() > EventTableModel::chunkSize);
+        QCOMPARE(last.data().toString(), QStringLiteral("…"));
+        QTRY_VERIFY(last.data(EventTableModel::RowLoadedRole).toBool());
+        QVERIFY(last.data().toString() != QStringLiteral("…"));
+
+        model.sort(EventTableModel::HostColumn, Qt::DescendingOrder);
+        QTRY_COMPARE(loaded.count(), 2);
         model.setCase(nullptr);
         QCOMPARE(model.rowCount(), 0);
+        QVERIFY(!model.isLoading());
     }
 
     void eventModelIsInTimeOrder()
     {
         SPOOR_REQUIRE_SAMPLE(dump);
         EventTableModel model;
-        model.setCase(caseFile_);
+        QVERIFY(loadEvents(model, caseFile_));
         qint64 previous = std::numeric_limits<qint64>::min();
         for (int row = 0; row < model.rowCount(); ++row) {
-            const QVariant time = model.index(row, 0).data(EventTableModel::TimestampNsRole);
+            const QModelIndex index = model.index(row, 0);
+            QTRY_VERIFY(index.data(EventTableModel::RowLoadedRole).toBool());
+            const QVariant time = index.data(EventTableModel::TimestampNsRole);
             const qint64 current = time.isValid() ? time.value<qint64>() : std::numeric_limits<qint64>::min();
             QVERIFY2(current >= previous,
                      qPrintable(QStringLiteral("row %1 is earlier than row %2").arg(row).arg(row - 1)));
@@ -91,14 +115,60 @@ private slots:
         }
     }
 
+    void eventModelSortsByIndexedColumns_data()
+    {
+        QTest::addColumn<int>("column");
+        QTest::addColumn<QString>("orderBy");
+        QTest::newRow("time") << int(EventTableModel::TimeColumn) << QStringLiteral("timestamp_ns DESC, id DESC");
+        QTest::newRow("host") << int(EventTableModel::HostColumn)
+                              << QStringLiteral("host_id DESC, timestamp_ns DESC, id DESC");
+        QTest::newRow("entity") << int(EventTableModel::EntityColumn) << QStringLiteral("entity_id DESC, id DESC");
+        QTest::newRow("source") << int(EventTableModel::SourceColumn)
+                                << QStringLiteral("source_id DESC, line DESC, id DESC");
+    }
+
+    void eventModelSortsByIndexedColumns()
+    {
+        SPOOR_REQUIRE_SAMPLE(dump);
+        QFETCH(int, column);
+        QFETCH(QString, orderBy);
+        EventTableModel model;
+        QVERIFY(loadEvents(model, caseFile_));
+        QVERIFY(EventTableModel::isSortable(column));
+        model.sort(column, Qt::DescendingOrder);
+        QTRY_VERIFY(!model.isLoading());
+        auto select = caseFile_->db().prepare("SELECT id FROM events ORDER BY " + orderBy.toStdString());
+        int row = 0;
+        while (select.step())
+            QCOMPARE(model.eventId(row++), select.int64(0));
+        QCOMPARE(row, model.rowCount());
+    }
+
+    void eventModelIgnoresUnindexedSort()
+    {
+        SPOOR_REQUIRE_SAMPLE(dump);
+        EventTableModel model;
+        QVERIFY(loadEvents(model, caseFile_));
+        const std::int64_t first = model.eventId(0);
+        QVERIFY(!EventTableModel::isSortable(EventTableModel::CommandLineColumn));
+        model.sort(EventTableModel::CommandLineColumn, Qt::DescendingOrder);
+        QVERIFY(!model.isLoading());
+        QCOMPARE(model.sortColumn(), int(EventTableModel::TimeColumn));
+        QCOMPARE(model.eventId(0), first);
+        QVERIFY(model.headerData(EventTableModel::CommandLineColumn, Qt::Horizontal, Qt::ToolTipRole)
+                    .toString()
+                    .contains(QLatin1String("Not sortable")));
+    }
+
     void eventModelKeepsCacheBounded()
     {
         SPOOR_REQUIRE_SAMPLE(dump);
         EventTableModel model;
-        model.setCase(caseFile_);
-        for (int row = 0; row < model.rowCount(); row += EventTableModel::chunkSize)
-            QVERIFY(model.eventId(row) != 0);
-        QVERIFY(model.cachedChunkCount() <= EventTableModel::maxCachedChunks);
+        QVERIFY(loadEvents(model, caseFile_));
+        for (int row = 0; row < model.rowCount(); row += EventTableModel::chunkSize) {
+            QTRY_VERIFY(model.index(row, 0).data(EventTableModel::RowLoadedRole).toBool());
+            QVERIFY(model.cachedChunkCount() <= EventTableModel::maxCachedChunks);
+        }
         QVERIFY(model.cachedChunkCount() > 0);
     }
 
@@ -106,12 +176,12 @@ private slots:
     {
         SPOOR_REQUIRE_SAMPLE(dump);
         EventTableModel model;
-        model.setCase(caseFile_);
-        // Rows on both sides of chunk boundaries, where reads switch between seek and offset.
+        QVERIFY(loadEvents(model, caseFile_));
         for (int row : {0, 1, 255, 256, 257, 511, 512, model.rowCount() / 2, model.rowCount() - 1}) {
             const std::int64_t id = model.eventId(row);
             QVERIFY2(id != 0, qPrintable(QStringLiteral("row %1 has no event").arg(row)));
             QCOMPARE(model.rowOfEvent(id), row);
+            QCOMPARE(model.index(row, 0).data(EventTableModel::EventIdRole).value<qint64>(), id);
         }
         QCOMPARE(model.rowOfEvent(-5), -1);
     }
@@ -119,16 +189,18 @@ private slots:
     void eventModelRowsMatchAfterBackwardJump()
     {
         SPOOR_REQUIRE_SAMPLE(dump);
-        EventTableModel sequential;
-        sequential.setCase(caseFile_);
-        std::vector<std::int64_t> ids;
-        for (int row = 0; row < sequential.rowCount(); ++row)
-            ids.push_back(sequential.eventId(row));
-
-        EventTableModel jumping;
-        jumping.setCase(caseFile_);
-        for (int row = jumping.rowCount() - 1; row >= 0; row -= 97)
-            QCOMPARE(jumping.eventId(row), ids[std::size_t(row)]);
+        EventTableModel model;
+        QVERIFY(loadEvents(model, caseFile_));
+        auto select = caseFile_->db().prepare("SELECT id, process_name FROM events ORDER BY timestamp_ns, id");
+        std::vector<std::pair<std::int64_t, QString>> expected;
+        while (select.step())
+            expected.emplace_back(select.int64(0), QString::fromStdString(select.text(1)));
+        for (int row = model.rowCount() - 1; row >= 0; row -= 97) {
+            const QModelIndex index = model.index(row, EventTableModel::ProcessNameColumn);
+            QTRY_VERIFY(index.data(EventTableModel::RowLoadedRole).toBool());
+            QCOMPARE(index.data(EventTableModel::EventIdRole).value<qint64>(), expected[std::size_t(row)].first);
+            QCOMPARE(index.data().toString(), expected[std::size_t(row)].second);
+        }
     }
 
     void findingsModelPassesTester()

@@ -3,48 +3,212 @@
 #include "logging.h"
 #include "sql_text.h"
 #include "store/case_file.h"
-#include "store/statement.h"
 #include "time_text.h"
 
 #include <QLocale>
+#include <algorithm>
 
 namespace spoor::ui {
 
+// The worker's connection, opened on first use by the worker thread and used only by it (the pool has one
+// thread, so tasks never overlap).
+struct EventTableModel::Source
+{
+    std::string path;
+    std::optional<store::CaseFile> caseFile;
+
+    const store::Database& db()
+    {
+        if (!caseFile)
+            caseFile.emplace(store::CaseFile::open(path, store::CaseFile::Access::ReadOnly));
+        return caseFile->db();
+    }
+};
+
 namespace {
 
-// The table order is "timestamp_ns, id", which the events_by_time index serves without sorting
-// (SQLite appends the rowid to every index). NULL timestamps sort first.
-constexpr const char* rowColumns = "SELECT id, timestamp_ns, host_name, user_name, action, category, pid,"
-                                   " process_name, command_line, exit_code FROM events";
+std::optional<EventOrderKey> orderKeyFor(int column)
+{
+    switch (column) {
+    case EventTableModel::TimeColumn:
+        return EventOrderKey::Time;
+    case EventTableModel::HostColumn:
+        return EventOrderKey::Host;
+    case EventTableModel::EntityColumn:
+        return EventOrderKey::Entity;
+    case EventTableModel::SourceColumn:
+        return EventOrderKey::Source;
+    default:
+        return std::nullopt;
+    }
+}
+
+QVariant textOrNull(const QString& text)
+{
+    return text.isEmpty() ? QVariant() : QVariant(text);
+}
 
 } // namespace
 
-EventTableModel::EventTableModel(QObject* parent) : QAbstractTableModel(parent) {}
+EventTableModel::EventTableModel(QObject* parent)
+    : QAbstractTableModel(parent), latestGeneration_(std::make_shared<std::atomic<quint64>>(0))
+{
+    worker_.setMaxThreadCount(1);
+    worker_.setObjectName(QStringLiteral("event table reader"));
+}
 
-EventTableModel::~EventTableModel() = default;
+EventTableModel::~EventTableModel()
+{
+    // A running order read checks the generation and stops; queued chunk reads are dropped.
+    latestGeneration_->store(~quint64(0));
+    if (orderCancel_)
+        orderCancel_->store(true);
+    worker_.clear();
+    worker_.waitForDone();
+}
 
 void EventTableModel::setCase(std::shared_ptr<store::CaseFile> caseFile)
 {
     beginResetModel();
-    case_ = std::move(caseFile);
+    source_.reset();
+    if (caseFile) {
+        source_ = std::make_shared<Source>();
+        source_->path = caseFile->path();
+    }
+    filter_.reset();
+    ids_.reset();
     chunks_.clear();
     recentChunks_.clear();
-    rowCount_ = 0;
-    if (case_) {
-        try {
-            auto count = case_->db().prepare("SELECT count(*) FROM events");
-            count.step();
-            rowCount_ = static_cast<int>(count.int64(0));
-        } catch (const store::StoreError& error) {
-            qCWarning(lcModels) << "cannot count the events of" << case_->path().c_str() << ":" << error.what();
-        }
-    }
+    requestedChunks_.clear();
     endResetModel();
+    reload();
+}
+
+void EventTableModel::setEventFilter(EventIdSet events)
+{
+    filter_ = std::move(events);
+    reload();
+}
+
+void EventTableModel::sort(int column, Qt::SortOrder order)
+{
+    if (!isSortable(column) || (column == sortColumn_ && order == sortOrder_))
+        return;
+    sortColumn_ = column;
+    sortOrder_ = order;
+    reload();
+}
+
+bool EventTableModel::isSortable(int column)
+{
+    return orderKeyFor(column).has_value();
+}
+
+void EventTableModel::reload()
+{
+    const quint64 generation = ++generation_;
+    latestGeneration_->store(generation);
+    // A running order read stops at its next check; queued reads of the previous order never start.
+    if (orderCancel_)
+        orderCancel_->store(true);
+    worker_.clear();
+    if (!source_) {
+        loading_ = false;
+        return;
+    }
+    loading_ = true;
+    orderCancel_ = std::make_shared<std::atomic<bool>>(false);
+    worker_.start([this, source = source_, filter = filter_, key = *orderKeyFor(sortColumn_),
+                   descending = sortOrder_ == Qt::DescendingOrder, generation, cancel = orderCancel_] {
+        try {
+            auto order = loadEventOrder(source->db(), key, descending, filter, cancel.get());
+            if (!order)
+                return;
+            auto ids = std::make_shared<const std::vector<std::int64_t>>(std::move(*order));
+            QMetaObject::invokeMethod(
+                this, [this, generation, ids] { orderArrived(generation, ids); }, Qt::QueuedConnection);
+        } catch (const std::exception& error) {
+            const QString message =
+                QString::fromStdString(source->path) + QLatin1String(": ") + QString::fromUtf8(error.what());
+            QMetaObject::invokeMethod(
+                this, [this, generation, message] { orderFailed(generation, message); }, Qt::QueuedConnection);
+        }
+    });
+}
+
+void EventTableModel::orderFailed(quint64 generation, const QString& message)
+{
+    if (generation != generation_)
+        return;
+    qCWarning(lcModels) << "cannot read the events of" << message;
+    loading_ = false;
+    emit loadFailed(message);
+}
+
+void EventTableModel::orderArrived(quint64 generation, IdList ids)
+{
+    if (generation != generation_)
+        return;
+    beginResetModel();
+    ids_ = std::move(ids);
+    chunks_.clear();
+    recentChunks_.clear();
+    requestedChunks_.clear();
+    loading_ = false;
+    endResetModel();
+    qCDebug(lcModels) << "event order read:" << ids_->size() << "rows";
+    emit loaded();
+}
+
+void EventTableModel::requestChunk(int chunkIndex) const
+{
+    if (!source_ || !ids_ || !requestedChunks_.insert(chunkIndex).second)
+        return;
+    const std::size_t first = static_cast<std::size_t>(chunkIndex) * chunkSize;
+    const std::size_t last = std::min(ids_->size(), first + chunkSize);
+    std::vector<std::int64_t> ids(ids_->begin() + static_cast<std::ptrdiff_t>(first),
+                                  ids_->begin() + static_cast<std::ptrdiff_t>(last));
+    auto* self = const_cast<EventTableModel*>(this);
+    worker_.start([self, source = source_, ids = std::move(ids), generation = generation_, latest = latestGeneration_,
+                   chunkIndex] {
+        if (latest->load() != generation)
+            return;
+        auto chunk = std::make_shared<Chunk>();
+        try {
+            *chunk = loadEventRows(source->db(), ids);
+        } catch (const std::exception& error) {
+            qCWarning(lcModels) << "cannot read events" << chunkIndex * chunkSize << "to"
+                                << chunkIndex * chunkSize + int(ids.size()) << "of" << source->path.c_str() << ":"
+                                << error.what();
+        }
+        QMetaObject::invokeMethod(
+            self, [self, generation, chunkIndex, chunk] { self->chunkArrived(generation, chunkIndex, chunk); },
+            Qt::QueuedConnection);
+    });
+}
+
+void EventTableModel::chunkArrived(quint64 generation, int chunkIndex, std::shared_ptr<Chunk> chunk)
+{
+    if (generation != generation_)
+        return;
+    requestedChunks_.erase(chunkIndex);
+    if (chunk->empty())
+        return; // the read failed and was logged; the rows keep their placeholders
+    while (chunks_.size() >= maxCachedChunks) {
+        chunks_.erase(recentChunks_.back());
+        recentChunks_.pop_back();
+    }
+    const int rows = static_cast<int>(chunk->size());
+    chunks_[chunkIndex] = std::move(*chunk);
+    recentChunks_.remove(chunkIndex);
+    recentChunks_.push_front(chunkIndex);
+    const int first = chunkIndex * chunkSize;
+    emit dataChanged(index(first, 0), index(first + rows - 1, ColumnCount - 1));
 }
 
 int EventTableModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : rowCount_;
+    return parent.isValid() || !ids_ ? 0 : static_cast<int>(ids_->size());
 }
 
 int EventTableModel::columnCount(const QModelIndex& parent) const
@@ -52,33 +216,58 @@ int EventTableModel::columnCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+const EventRow* EventTableModel::rowAt(int row) const
+{
+    const int chunkIndex = row / chunkSize;
+    const auto found = chunks_.find(chunkIndex);
+    if (found == chunks_.end()) {
+        requestChunk(chunkIndex);
+        return nullptr;
+    }
+    if (recentChunks_.front() != chunkIndex) {
+        recentChunks_.remove(chunkIndex);
+        recentChunks_.push_front(chunkIndex);
+    }
+    const auto offset = static_cast<std::size_t>(row % chunkSize);
+    const EventRow* shown = offset < found->second.size() ? &found->second[offset] : nullptr;
+    return shown && shown->id != 0 ? shown : nullptr;
+}
+
 QVariant EventTableModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Row* row = rowAt(index.row());
+    if (role == EventIdRole)
+        return QVariant::fromValue<qint64>(eventId(index.row()));
+    if (role == FieldNameRole)
+        return fieldName(index.column());
+    if (role == Qt::TextAlignmentRole) {
+        if (index.column() == PidColumn || index.column() == ExitCodeColumn)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    }
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != TimestampNsRole && role != FieldValueRole &&
+        role != RowLoadedRole)
+        return {};
+
+    const EventRow* row = rowAt(index.row());
+    if (role == RowLoadedRole)
+        return row != nullptr;
     if (!row)
         return role == Qt::DisplayRole ? QVariant(tr("…")) : QVariant();
-
     switch (role) {
     case Qt::DisplayRole:
         return displayData(*row, index.column());
     case Qt::ToolTipRole:
         return index.column() == CommandLineColumn ? QVariant(row->commandLine) : QVariant();
-    case Qt::TextAlignmentRole:
-        if (index.column() == PidColumn || index.column() == ExitCodeColumn)
-            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
-        return {};
-    case EventIdRole:
-        return QVariant::fromValue<qint64>(row->id);
     case TimestampNsRole:
         return optionalVariant(row->timestampNs);
     default:
-        return {};
+        return valueData(*row, index.column());
     }
 }
 
-QVariant EventTableModel::displayData(const Row& row, int column) const
+QVariant EventTableModel::displayData(const EventRow& row, int column) const
 {
     switch (column) {
     case TimeColumn:
@@ -99,6 +288,55 @@ QVariant EventTableModel::displayData(const Row& row, int column) const
         return row.commandLine;
     case ExitCodeColumn:
         return optionalVariant(row.exitCode);
+    case EntityColumn:
+        return row.entityId;
+    case SourceColumn:
+        return row.line ? QStringLiteral("%1:%2").arg(row.source).arg(*row.line) : row.source;
+    default:
+        return {};
+    }
+}
+
+QVariant EventTableModel::valueData(const EventRow& row, int column) const
+{
+    switch (column) {
+    case TimeColumn:
+        return row.timestampNs ? QVariant(isoTime(row.timestampNs)) : QVariant();
+    case CategoryColumn:
+        return row.category.isEmpty() ? QVariant() : QVariant(row.category.split(QLatin1Char(',')));
+    case PidColumn:
+    case ExitCodeColumn:
+        return displayData(row, column);
+    case SourceColumn:
+        return {};
+    default:
+        return textOrNull(displayData(row, column).toString());
+    }
+}
+
+QString EventTableModel::fieldName(int column)
+{
+    switch (column) {
+    case TimeColumn:
+        return QStringLiteral("@timestamp");
+    case HostColumn:
+        return QStringLiteral("host.name");
+    case UserColumn:
+        return QStringLiteral("user.name");
+    case ActionColumn:
+        return QStringLiteral("event.action");
+    case CategoryColumn:
+        return QStringLiteral("event.category");
+    case PidColumn:
+        return QStringLiteral("process.pid");
+    case ProcessNameColumn:
+        return QStringLiteral("process.name");
+    case CommandLineColumn:
+        return QStringLiteral("process.command_line");
+    case ExitCodeColumn:
+        return QStringLiteral("process.exit_code");
+    case EntityColumn:
+        return QStringLiteral("process.entity_id");
     default:
         return {};
     }
@@ -106,10 +344,24 @@ QVariant EventTableModel::displayData(const Row& row, int column) const
 
 QVariant EventTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Vertical)
+        return role == Qt::DisplayRole ? QVariant(QLocale().toString(section + 1)) : QVariant();
+    if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case HostColumn:
+            return tr("Sortable: by host.id, then time");
+        case EntityColumn:
+            return tr("Sortable: by process.entity_id, then import order");
+        case SourceColumn:
+            return tr("Sortable: by source file and line");
+        case TimeColumn:
+            return tr("Sortable: by @timestamp (events without it first), then import order");
+        default:
+            return tr("%1. Not sortable: the case file has no index on this column.").arg(fieldName(section));
+        }
+    }
     if (role != Qt::DisplayRole)
         return {};
-    if (orientation == Qt::Vertical)
-        return QLocale().toString(section + 1);
     switch (section) {
     case TimeColumn:
         return tr("Time (UTC)");
@@ -129,6 +381,10 @@ QVariant EventTableModel::headerData(int section, Qt::Orientation orientation, i
         return tr("Command line");
     case ExitCodeColumn:
         return tr("Exit code");
+    case EntityColumn:
+        return tr("Entity ID");
+    case SourceColumn:
+        return tr("Source");
     default:
         return {};
     }
@@ -136,109 +392,15 @@ QVariant EventTableModel::headerData(int section, Qt::Orientation orientation, i
 
 std::int64_t EventTableModel::eventId(int row) const
 {
-    const Row* found = (row >= 0 && row < rowCount_) ? rowAt(row) : nullptr;
-    return found ? found->id : 0;
+    return ids_ && row >= 0 && row < static_cast<int>(ids_->size()) ? (*ids_)[static_cast<std::size_t>(row)] : 0;
 }
 
 int EventTableModel::rowOfEvent(std::int64_t eventId) const
 {
-    if (!case_)
+    if (!ids_)
         return -1;
-    try {
-        auto& db = case_->db();
-        auto lookup = db.prepare("SELECT timestamp_ns FROM events WHERE id = ?");
-        lookup.bind(1, eventId);
-        if (!lookup.step())
-            return -1;
-        const std::optional<std::int64_t> timestamp = lookup.optionalInt64(0);
-
-        // Counts the rows before the event in the order "timestamp_ns (NULL first), id".
-        auto before = timestamp ? db.prepare("SELECT (SELECT count(*) FROM events WHERE timestamp_ns IS NULL)"
-                                             " + (SELECT count(*) FROM events WHERE timestamp_ns < ?1)"
-                                             " + (SELECT count(*) FROM events WHERE timestamp_ns = ?1 AND id < ?2)")
-                                : db.prepare("SELECT count(*) FROM events WHERE timestamp_ns IS NULL AND id < ?2");
-        if (timestamp)
-            before.bind(1, *timestamp);
-        before.bind(2, eventId);
-        before.step();
-        return static_cast<int>(before.int64(0));
-    } catch (const store::StoreError& error) {
-        qCWarning(lcModels) << "cannot find event" << eventId << "in the table:" << error.what();
-        return -1;
-    }
-}
-
-const EventTableModel::Row* EventTableModel::rowAt(int row) const
-{
-    const Chunk* chunk = chunkAt(row / chunkSize);
-    const auto offset = static_cast<std::size_t>(row % chunkSize);
-    return chunk && offset < chunk->size() ? &(*chunk)[offset] : nullptr;
-}
-
-const EventTableModel::Chunk* EventTableModel::chunkAt(int chunkIndex) const
-{
-    if (auto found = chunks_.find(chunkIndex); found != chunks_.end()) {
-        recentChunks_.remove(chunkIndex);
-        recentChunks_.push_front(chunkIndex);
-        return &found->second;
-    }
-    if (!case_)
-        return nullptr;
-
-    Chunk chunk;
-    try {
-        chunk = loadChunk(chunkIndex);
-    } catch (const store::StoreError& error) {
-        qCWarning(lcModels) << "cannot read events" << chunkIndex * chunkSize << "to" << (chunkIndex + 1) * chunkSize
-                            << "of" << case_->path().c_str() << ":" << error.what();
-        return nullptr;
-    }
-    while (chunks_.size() >= maxCachedChunks) {
-        chunks_.erase(recentChunks_.back());
-        recentChunks_.pop_back();
-    }
-    recentChunks_.push_front(chunkIndex);
-    return &chunks_.emplace(chunkIndex, std::move(chunk)).first->second;
-}
-
-EventTableModel::Chunk EventTableModel::loadChunk(int chunkIndex) const
-{
-    // Scrolling mostly moves to the next chunk: continuing after the previous chunk's last row is a
-    // range seek on the index, where OFFSET would step over every earlier row.
-    // TODO: a jump far into a large case still pays for OFFSET on the GUI thread; fetch on a worker.
-    const auto previous = chunks_.find(chunkIndex - 1);
-    const bool seek = previous != chunks_.end() && previous->second.size() == chunkSize &&
-                      previous->second.back().timestampNs.has_value();
-    auto& db = case_->db();
-    store::Statement select;
-    if (seek) {
-        select = db.prepare(std::string(rowColumns) +
-                            " WHERE (timestamp_ns, id) > (?1, ?2) ORDER BY timestamp_ns, id LIMIT ?3");
-        select.bind(1, *previous->second.back().timestampNs).bind(2, previous->second.back().id);
-        select.bind(3, chunkSize);
-    } else {
-        select = db.prepare(std::string(rowColumns) + " ORDER BY timestamp_ns, id LIMIT ?3 OFFSET ?4");
-        select.bind(3, chunkSize).bind(4, static_cast<std::int64_t>(chunkIndex) * chunkSize);
-    }
-
-    Chunk chunk;
-    chunk.reserve(chunkSize);
-    while (select.step()) {
-        Row row;
-        row.id = select.int64(0);
-        row.timestampNs = select.optionalInt64(1);
-        row.host = textColumn(select, 2);
-        row.user = textColumn(select, 3);
-        row.action = textColumn(select, 4);
-        row.category = textColumn(select, 5);
-        row.pid = select.optionalInt64(6);
-        row.processName = textColumn(select, 7);
-        row.commandLine = textColumn(select, 8);
-        row.exitCode = select.optionalInt64(9);
-        chunk.push_back(std::move(row));
-    }
-    qCDebug(lcModels) << "loaded event chunk" << chunkIndex << (seek ? "by seek" : "by offset");
-    return chunk;
+    const auto found = std::find(ids_->begin(), ids_->end(), eventId);
+    return found == ids_->end() ? -1 : static_cast<int>(found - ids_->begin());
 }
 
 } // namespace spoor::ui

@@ -4,7 +4,9 @@
 #include "store/case_file.h"
 #include "time_text.h"
 
+#include <QGuiApplication>
 #include <QLocale>
+#include <QPalette>
 
 namespace spoor::ui {
 
@@ -83,12 +85,19 @@ void ProcessTreeModel::setFindingProcesses(std::map<std::int64_t, ReviewState> p
     notifyBadges(*root_);
 }
 
+void ProcessTreeModel::setEventFilterProcesses(std::optional<std::vector<std::int64_t>> processes)
+{
+    filterProcesses_ = std::move(processes);
+    notifyBadges(*root_);
+}
+
 void ProcessTreeModel::notifyBadges(const Node& node)
 {
     if (node.children.empty())
         return;
-    emit dataChanged(indexFor(node.children.front().get()), indexFor(node.children.back().get()),
-                     {Qt::DecorationRole, Qt::ToolTipRole, InFindingRole, ReviewStateRole});
+    emit dataChanged(
+        indexFor(node.children.front().get()), indexFor(node.children.back().get()).siblingAtColumn(ColumnCount - 1),
+        {Qt::DecorationRole, Qt::ToolTipRole, Qt::ForegroundRole, InFindingRole, ReviewStateRole, MatchesFilterRole});
     for (const auto& child : node.children)
         notifyBadges(*child);
 }
@@ -302,6 +311,13 @@ QVariant ProcessTreeModel::data(const QModelIndex& index, int role) const
         return inFinding;
     case ReviewStateRole:
         return inFinding ? QVariant(static_cast<int>(found->second)) : QVariant();
+    case MatchesFilterRole:
+        return !isProcess || !filterProcesses_ ||
+               std::binary_search(filterProcesses_->begin(), filterProcesses_->end(), node.process.id);
+    case Qt::ForegroundRole:
+        if (data(index, MatchesFilterRole).toBool())
+            return {};
+        return QGuiApplication::palette().color(QPalette::Disabled, QPalette::Text);
     default:
         return {};
     }

@@ -40,6 +40,7 @@ public:
         ProcessIdRole = Qt::UserRole + 1, // processes.id as qint64; invalid for host and "unknown parent" items
         InFindingRole,                    // bool: the process is a step of a finding
         ReviewStateRole,                  // int(ReviewState) of its findings; invalid when in none
+        MatchesFilterRole,                // bool: no event filter is set, or the process has a kept event
     };
 
     explicit ProcessTreeModel(QObject* parent = nullptr);
@@ -50,6 +51,11 @@ public:
 
     // Marks the given processes.id values with a badge in the colour of their review state.
     void setFindingProcesses(std::map<std::int64_t, ReviewState> processStates);
+
+    // Marks the processes with an event that the event filter keeps (sorted processes.id values); the
+    // others are drawn in the disabled text colour. nullopt removes the marks. The tree keeps every
+    // process so that the ancestry of a kept process stays visible and children still load lazily.
+    void setEventFilterProcesses(std::optional<std::vector<std::int64_t>> processes);
 
     // Returns the index of a process, loading its ancestors' children as needed, or an invalid index
     // when the case has no such process.
@@ -82,6 +88,7 @@ private:
     std::shared_ptr<store::CaseFile> case_;
     std::unique_ptr<Node> root_;
     std::map<std::int64_t, ReviewState> findingProcesses_;
+    std::optional<std::vector<std::int64_t>> filterProcesses_;
 };
 
 } // namespace spoor::ui

@@ -1,10 +1,11 @@
 #include "widgets/event_detail_view.h"
 
-#include "ecs/flatten.h"
 #include "logging.h"
 #include "sql_text.h"
 #include "store/database.h"
 #include "store/statement.h"
+#include "widgets/event_field_tree.h"
+#include "widgets/json_highlighter.h"
 
 #include <QFileInfo>
 #include <QFontDatabase>
@@ -12,7 +13,6 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QSplitter>
-#include <QTreeWidget>
 #include <QVBoxLayout>
 #include <nlohmann/json.hpp>
 
@@ -25,26 +25,33 @@ QString utf8(const std::string& text)
     return QString::fromStdString(text);
 }
 
-// Returns the part of a dotted path before the first dot, or the whole path.
-std::string_view groupOf(std::string_view path)
-{
-    const auto dot = path.find('.');
-    return dot == std::string_view::npos ? path : path.substr(0, dot);
-}
+const QLatin1String parentLink("parent");
+const QLatin1String processLink("process");
 
 } // namespace
 
 EventDetailView::EventDetailView(QWidget* parent)
-    : QWidget(parent), source_(new QLabel(this)), fields_(new QTreeWidget(this)), document_(new QPlainTextEdit(this))
+    : QWidget(parent), source_(new QLabel(this)), links_(new QLabel(this)), fields_(new EventFieldTree(this)),
+      document_(new QPlainTextEdit(this))
 {
     source_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     source_->setWordWrap(true);
-    fields_->setHeaderLabels({tr("Field"), tr("Value")});
-    fields_->setUniformRowHeights(true);
-    fields_->setAlternatingRowColors(true);
-    fields_->header()->setSectionResizeMode(0, QHeaderView::Interactive);
-    fields_->setColumnWidth(0, 220);
+    links_->setObjectName(QStringLiteral("eventLinks"));
+    links_->setText(tr("<a href=\"%1\">Parent process's event</a> · <a href=\"%2\">All events of this process</a>")
+                        .arg(parentLink, processLink));
+    links_->setToolTip(tr("Select the event that started the parent process, or filter the views on this process"));
+    connect(links_, &QLabel::linkActivated, this, [this](const QString& link) {
+        if (eventId_ == 0)
+            return;
+        if (link == parentLink)
+            emit parentEventRequested(eventId_);
+        else if (link == processLink)
+            emit processEventsRequested(eventId_);
+    });
+    connect(fields_, &EventFieldTree::fieldFilterRequested, this, &EventDetailView::fieldFilterRequested);
     document_->setReadOnly(true);
+    document_->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    new JsonHighlighter(document_->document());
     document_->setLineWrapMode(QPlainTextEdit::NoWrap);
     document_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
 
@@ -56,6 +63,7 @@ EventDetailView::EventDetailView(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(source_);
+    layout->addWidget(links_);
     layout->addWidget(splitter, 1);
     clear();
 }
@@ -64,6 +72,7 @@ void EventDetailView::clear()
 {
     eventId_ = 0;
     source_->setText(tr("No event selected"));
+    links_->setEnabled(false);
     fields_->clear();
     document_->clear();
 }
@@ -90,6 +99,7 @@ void EventDetailView::setEvent(const store::Database& db, std::int64_t eventId)
             where += tr(" (_index %1, _id %2)").arg(textColumn(select, 3), textColumn(select, 4));
         source_->setText(where);
         source_->setToolTip(path);
+        links_->setEnabled(true);
         showFields(document);
     } catch (const store::StoreError& error) {
         qCWarning(lcMainWindow) << "cannot read event" << eventId << ":" << error.what();
@@ -109,25 +119,7 @@ void EventDetailView::showFields(const std::string& document)
         return;
     }
     document_->setPlainText(utf8(ordered.dump(2)));
-
-    const ecs::Event event = ecs::flatten(nlohmann::json::parse(document));
-    QTreeWidgetItem* group = nullptr;
-    std::string_view groupName;
-    for (const auto& [path, value] : event.fields()) {
-        const std::string_view name = groupOf(path);
-        if (name == path) {
-            new QTreeWidgetItem(fields_, {utf8(path), utf8(value.toString())});
-            group = nullptr;
-            continue;
-        }
-        if (!group || name != groupName) {
-            group = new QTreeWidgetItem(fields_, {utf8(std::string(name))});
-            group->setFirstColumnSpanned(false);
-            groupName = name;
-        }
-        new QTreeWidgetItem(group, {utf8(path), utf8(value.toString())});
-    }
-    fields_->expandAll();
+    fields_->setDocument(document);
 }
 
 } // namespace spoor::ui

@@ -1,11 +1,11 @@
 #pragma once
 
+#include <QVariant>
 #include <QWidget>
 #include <cstdint>
 
 class QLabel;
 class QPlainTextEdit;
-class QTreeWidget;
 
 namespace spoor::store {
 class Database;
@@ -13,8 +13,11 @@ class Database;
 
 namespace spoor::ui {
 
-// One event in full: where it came from (source file and line), its fields as a tree grouped by the
-// first part of the dotted path, and the original JSON document, pretty-printed and read-only.
+class EventFieldTree;
+
+// One event in full: where it came from (source file and line), links to its parent process's event and
+// to its process's other events, its fields as a tree (objects and arrays expandable), and the original
+// JSON document, pretty-printed, syntax-coloured, read-only and copyable.
 class EventDetailView : public QWidget
 {
     Q_OBJECT
@@ -27,15 +30,24 @@ public:
     void clear();
 
     std::int64_t eventId() const { return eventId_; }
-    QTreeWidget* fieldTree() const { return fields_; }
+    EventFieldTree* fieldTree() const { return fields_; }
     QPlainTextEdit* documentView() const { return document_; }
+    QLabel* linksLabel() const { return links_; }
+
+signals:
+    // The context menu of a field asks to narrow the event filter by `field == value` or `field != value`.
+    void fieldFilterRequested(const QString& field, const QVariant& value, bool exclude);
+    // The links ask to select the event that started the parent process, or to filter on the process.
+    void parentEventRequested(std::int64_t eventId);
+    void processEventsRequested(std::int64_t eventId);
 
 private:
     void showFields(const std::string& document);
 
     std::int64_t eventId_ = 0;
     QLabel* source_;
-    QTreeWidget* fields_;
+    QLabel* links_;
+    EventFieldTree* fields_;
     QPlainTextEdit* document_;
 };
 
