@@ -4,6 +4,8 @@
 
 #include <sqlite3.h>
 
+#include <filesystem>
+#include <system_error>
 #include <utility>
 
 namespace spoor::store {
@@ -13,6 +15,24 @@ namespace {
 std::string errorText(sqlite3* handle)
 {
     return handle ? sqlite3_errmsg(handle) : "out of memory";
+}
+
+// Escapes a file path for an SQLite URI, where '%', '?' and '#' have a meaning.
+std::string percentEncoded(const std::string& path)
+{
+    static constexpr char digits[] = "0123456789ABCDEF";
+    std::string encoded;
+    for (const char c : path) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (c == '%' || c == '?' || c == '#' || byte < 0x20) {
+            encoded += '%';
+            encoded += digits[byte >> 4];
+            encoded += digits[byte & 0xf];
+        } else {
+            encoded += c;
+        }
+    }
+    return encoded;
 }
 
 } // namespace
@@ -39,6 +59,38 @@ Database::Database(const std::string& path, Mode mode) : path_(path)
         throw StoreError(message, rc);
     }
     sqlite3_busy_timeout(handle_, 5000);
+    if (mode == Mode::ReadOnly)
+        reopenImmutableIfUnreadable();
+}
+
+// A read-only connection to a database in WAL mode must create the -shm file next to it, so it cannot read a
+// case in a read-only folder. With no write-ahead log to apply, an immutable connection reads the file without
+// that. NOTE: it then misses changes that a user allowed to write to the folder makes while it is open.
+void Database::reopenImmutableIfUnreadable()
+{
+    const int rc = sqlite3_exec(handle_, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr);
+    const int primary = rc & 0xff;
+    if (primary != SQLITE_READONLY && primary != SQLITE_CANTOPEN)
+        return;
+    sqlite3_close_v2(handle_);
+    handle_ = nullptr;
+    std::error_code error;
+    if (std::filesystem::file_size(path_ + "-wal", error) > 0 && !error) {
+        throw StoreError("cannot read case file " + path_ + ": its folder is read-only and its write-ahead log " +
+                             path_ + "-wal contains changes not yet in the file; open the case once where its folder " +
+                             "is writable, or copy the folder to a writable place",
+                         rc);
+    }
+    const std::string uri = "file:" + percentEncoded(path_) + "?immutable=1";
+    const int reopened =
+        sqlite3_open_v2(uri.c_str(), &handle_, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX |
+                                                   SQLITE_OPEN_EXRESCODE, nullptr);
+    if (reopened != SQLITE_OK) {
+        const std::string message = "cannot open case file " + path_ + " read-only: " + errorText(handle_);
+        sqlite3_close_v2(handle_);
+        handle_ = nullptr;
+        throw StoreError(message, reopened);
+    }
 }
 
 Database::~Database()

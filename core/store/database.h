@@ -53,6 +53,8 @@ public:
     void interrupt();
 
 private:
+    void reopenImmutableIfUnreadable();
+
     sqlite3* handle_ = nullptr;
     std::string path_;
 };
