@@ -11,23 +11,29 @@ namespace spoor::cli {
 
 namespace {
 
-constexpr const char* importUsage = R"(Usage: spoor-cli import --case FILE [--force] [--timezone ZONE] INPUT...
+constexpr const char* importUsage = R"(Usage: spoor-cli import --case FILE [--force] [--batch-size N] [--timezone ZONE] INPUT...
 
 Imports dump files or folders (NDJSON of documents, hits or fields API objects, bulk bodies, _search and
 _eql/search responses, JSON arrays, Kibana Discover CSV, Sysmon for Linux syslog; plain, gzip or zstd) into the case FILE, creating it when needed, and prints a summary: events imported, rejected lines by
-reason and duplicates skipped. Rejected lines are printed to stderr with file and line.
+reason and duplicates skipped. Rejected lines are printed to stderr with file and line. A file whose earlier
+import was killed or cancelled is resumed after its last committed batch. The exit status is 1 when a file
+could not be read, is not a supported format, or ends early (a truncated gzip or zstd stream, a JSON
+response cut short), and when writing to the case failed.
 
 Options:
-  --case FILE   the case file to import into (created when it does not exist)
-  --force       import files again even when the case already holds a file with the same SHA-256
+  --case FILE     the case file to import into (created when it does not exist)
+  --force         import files again even when the case already holds a file with the same SHA-256
+  --batch-size N  events per transaction (default 20000); an interrupted import loses at most one batch
 )";
+
+constexpr std::uint64_t maxBatchSize = 10'000'000;
 
 } // namespace
 
 int runImport(const std::vector<std::string>& args, Streams streams)
 {
     try {
-        const CommandLine commandLine(args, {"case", "timezone"}, {"force", "help"});
+        const CommandLine commandLine(args, {"case", "batch-size", "timezone"}, {"force", "help"});
         if (commandLine.has("help")) {
             streams.out << importUsage << timeZoneHelp;
             return ExitSuccess;
@@ -41,11 +47,19 @@ int runImport(const std::vector<std::string>& args, Streams streams)
         auto options = importOptionsPrintingTo(streams.err);
         options.force = commandLine.has("force");
         options.timeZone = timeZoneOption(commandLine);
+        options.batchSize = commandLine.unsignedValue("batch-size", options.batchSize);
+        if (options.batchSize == 0 || options.batchSize > maxBatchSize)
+            throw UsageError("option --batch-size expects 1 to " + std::to_string(maxBatchSize) + " events, got " +
+                             std::to_string(options.batchSize));
         const auto summary = ingest::importPaths(caseFile, commandLine.positionals(), options);
+        printImportSummary(summary, streams.out);
+        if (!summary.caseError.empty()) {
+            streams.err << "spoor-cli import: " << commandLine.value("case") << ": " << summary.caseError << '\n';
+            return ExitInputFailed;
+        }
         // The GUI's process tree and sshd timeline read the processes table.
         analysis::buildProcessTable(caseFile);
-        printImportSummary(summary, streams.out);
-        return summary.anyFailed() ? ExitInputFailed : ExitSuccess;
+        return summary.anyFailed() || summary.anyIncomplete() ? ExitInputFailed : ExitSuccess;
     } catch (const UsageError& error) {
         streams.err << "spoor-cli import: " << error.what() << "\n\n" << importUsage << timeZoneHelp;
         return ExitUsage;

@@ -1,5 +1,6 @@
 #include "cli.h"
 #include "command_line.h"
+#include "import_reporting.h"
 #include "report/csv_writer.h"
 #include "report/html_writer.h"
 #include "report/json_writer.h"
@@ -60,6 +61,7 @@ int runReport(const std::vector<std::string>& args, Streams streams)
             throw std::runtime_error("case file " + casePath + " not found");
 
         auto caseFile = store::CaseFile::open(casePath, store::CaseFile::Access::ReadOnly);
+        warnAboutInterruptedImports(caseFile, streams.err);
         const report::Report report = report::loadReport(caseFile);
         if (!commandLine.has("output")) {
             writeReport(report, format, streams.out);

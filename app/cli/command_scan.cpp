@@ -101,9 +101,11 @@ int runScan(const std::vector<std::string>& args, Streams streams)
             const auto imported = ingest::importPaths(caseFile, commandLine.positionals(), importOptions);
             printImportSummary(imported, streams.err);
             analysis::buildProcessTable(caseFile);
-            inputFailed = inputFailed || imported.anyFailed();
+            inputFailed = inputFailed || imported.anyFailed() || imported.anyIncomplete();
         }
 
+        if (!temporaryCase)
+            warnAboutInterruptedImports(caseFile, streams.err);
         const auto runs = scan::runRules(caseFile, loaded.rules);
         for (const auto& run : runs) {
             if (run.status == "complete") {

@@ -1,5 +1,8 @@
 #include "import_reporting.h"
 
+#include "ingest/interrupted_imports.h"
+#include "store/case_file.h"
+
 #include <map>
 #include <memory>
 #include <ostream>
@@ -10,10 +13,10 @@ namespace {
 
 constexpr std::uint64_t maxErrorsPerFile = 20;
 
-std::string describeRejections(const ingest::SourceSummary& source)
+std::string describeCounts(const std::map<std::string, std::uint64_t>& countsByReason)
 {
     std::string text;
-    for (const auto& [reason, count] : source.rejectedByReason)
+    for (const auto& [reason, count] : countsByReason)
         text += (text.empty() ? "" : ", ") + reason + ": " + std::to_string(count);
     return text;
 }
@@ -42,16 +45,27 @@ ingest::ImportOptions importOptionsPrintingTo(std::ostream& err)
     return options;
 }
 
+void warnAboutInterruptedImports(store::CaseFile& caseFile, std::ostream& err)
+{
+    for (const auto& source : ingest::findInterruptedImports(caseFile.db()))
+        err << ingest::describeInterruptedImport(source, caseFile.path()) << '\n';
+}
+
 void printImportSummary(const ingest::ImportSummary& summary, std::ostream& out)
 {
     for (const auto& source : summary.sources) {
         out << source.path << ": " << source.status << ", " << source.events << " events imported, " << source.rejected
             << " rejected";
         if (!source.rejectedByReason.empty())
-            out << " (" << describeRejections(source) << ')';
+            out << " (" << describeCounts(source.rejectedByReason) << ')';
         out << ", " << source.duplicates << " duplicates skipped";
+        if (source.warnings > 0)
+            out << ", " << source.warnings << " warnings (" << describeCounts(source.warningsByReason) << ')';
         if (!source.format.empty())
             out << " [" << source.format << (source.compression == "none" ? "" : ", " + source.compression) << ']';
+        if (source.resumedAfter > 0)
+            out << "; resumed after the " << source.resumedAfter
+                << " lines or documents that an interrupted import had committed";
         if (!source.message.empty())
             out << ": " << source.message;
         out << '\n';
@@ -60,6 +74,8 @@ void printImportSummary(const ingest::ImportSummary& summary, std::ostream& out)
         << summary.duplicates() << " duplicates skipped from " << summary.sources.size() << " files";
     if (summary.cancelled)
         out << " (cancelled)";
+    if (!summary.caseError.empty())
+        out << " (stopped: writing to the case failed)";
     out << '\n';
 }
 

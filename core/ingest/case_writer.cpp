@@ -73,6 +73,7 @@ CaseWriter::CaseWriter(store::Database& db, std::size_t batchSize)
                                 "imported_at) VALUES (?1, ?2, ?3, ?4, ?5, 'importing', ?6)");
     updateSource_ = db_.prepare("UPDATE sources SET sha256 = ?2, status = ?3, events = ?4, rejected = ?5, "
                                 "duplicates = ?6, message = ?7 WHERE id = ?1");
+    saveProgress_ = db_.prepare("UPDATE sources SET events = ?2, rejected = ?3, duplicates = ?4 WHERE id = ?1");
 }
 
 CaseWriter::~CaseWriter()
@@ -103,6 +104,25 @@ bool CaseWriter::hasImportedSize(std::uint64_t sizeBytes)
         db_.prepare("SELECT 1 FROM sources WHERE size_bytes = ?1 AND status IN ('complete', 'incomplete') LIMIT 1");
     query.bind(1, static_cast<std::int64_t>(sizeBytes));
     return query.step();
+}
+
+std::optional<InterruptedSource> CaseWriter::findInterrupted(const std::string& path, std::uint64_t sizeBytes)
+{
+    auto query = db_.prepare("SELECT id, format, compression, status, events, rejected, duplicates FROM sources "
+                             "WHERE path = ?1 AND size_bytes = ?2 AND status IN ('importing', 'cancelled') "
+                             "ORDER BY id DESC LIMIT 1");
+    query.bind(1, path).bind(2, static_cast<std::int64_t>(sizeBytes));
+    if (!query.step())
+        return std::nullopt;
+    InterruptedSource source;
+    source.id = query.int64(0);
+    source.format = query.text(1);
+    source.compression = query.text(2);
+    source.status = query.text(3);
+    source.events = static_cast<std::uint64_t>(query.int64(4));
+    source.rejected = static_cast<std::uint64_t>(query.int64(5));
+    source.duplicates = static_cast<std::uint64_t>(query.int64(6));
+    return source;
 }
 
 void CaseWriter::beginIfNeeded()
@@ -197,6 +217,16 @@ void CaseWriter::insertError(std::int64_t sourceId, const ImportError& error, st
     insertError_.bind(6, error.message).bindBlob(7, excerpt.data(), excerpt.size());
     insertError_.run();
     ++pendingRows_;
+}
+
+void CaseWriter::saveProgress(std::int64_t sourceId, const SourceSummary& summary)
+{
+    beginIfNeeded();
+    saveProgress_.bind(1, sourceId)
+        .bind(2, static_cast<std::int64_t>(summary.events))
+        .bind(3, static_cast<std::int64_t>(summary.rejected))
+        .bind(4, static_cast<std::int64_t>(summary.duplicates));
+    saveProgress_.run();
 }
 
 void CaseWriter::finishSource(std::int64_t sourceId, std::string_view sha256, const SourceSummary& summary)

@@ -19,6 +19,19 @@ struct EventRow;
 struct ImportError;
 struct SourceSummary;
 
+// A source whose import stopped before its end: killed (status 'importing') or cancelled. Its counts are
+// those of its last committed batch.
+struct InterruptedSource
+{
+    std::int64_t id = 0;
+    std::string format;
+    std::string compression;
+    std::string status;
+    std::uint64_t events = 0;
+    std::uint64_t rejected = 0;
+    std::uint64_t duplicates = 0;
+};
+
 // Writes sources, events and import_errors rows in batched transactions. Duplicate events are not
 // inserted: same _index and _id, same event.id on the same host.id, or the same document hash. Unique
 // indexes that this writer creates on the events table find them.
@@ -37,6 +50,9 @@ public:
     // before importing to see whether it is a re-import.
     bool hasImportedSize(std::uint64_t sizeBytes);
 
+    // Returns the latest source with this path and size whose import was killed or cancelled, if any.
+    std::optional<InterruptedSource> findInterrupted(const std::string& path, std::uint64_t sizeBytes);
+
     // Inserts a sources row with status 'importing' and commits it. Returns its id.
     std::int64_t beginSource(const std::string& path, std::string_view sha256, std::uint64_t sizeBytes,
                              std::string_view format, std::string_view compression);
@@ -48,6 +64,12 @@ public:
 
     // Writes the final counts and status of a source, and commits.
     void finishSource(std::int64_t sourceId, std::string_view sha256, const SourceSummary& summary);
+
+    // Stores the counts of a source being imported in the current batch, so that the batch's commit
+    // records how far the import got and an interrupted import can resume from there.
+    void saveProgress(std::int64_t sourceId, const SourceSummary& summary);
+
+    bool batchFull() const { return pendingRows_ >= batchSize_; }
 
     // Commits the current batch when it is full.
     void commitIfFull();
@@ -71,6 +93,7 @@ private:
     store::Statement insertError_;
     store::Statement insertSource_;
     store::Statement updateSource_;
+    store::Statement saveProgress_;
 };
 
 } // namespace spoor::ingest

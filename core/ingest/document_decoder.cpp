@@ -117,6 +117,11 @@ bool DocumentDecoder::decode(const RawDocument& raw, DecodedDocument& decoded, R
     if (!readEventTimestamp(decoded, rejection))
         return false;
     extractHotColumns(decoded.event, decoded.row, decoded.warnings);
+    for (const std::string& path : subsetParser_.duplicateKeys()) {
+        decoded.warnings.push_back({"duplicate-key", path,
+                                    "the key " + path + " appears more than once in one object; the last value " +
+                                        "was kept, where Elasticsearch would reject the document"});
+    }
 
     EventRow& row = decoded.row;
     row.document = text;

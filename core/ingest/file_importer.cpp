@@ -32,6 +32,8 @@ struct FileImporter::Run
     std::unique_ptr<DocumentReader> reader;
     std::string sha256;
     std::int64_t sourceId = 0;
+    std::uint64_t stepsToReplay = 0;    // reader steps that an interrupted import of this file committed
+    std::uint64_t committedRejected = 0; // rejections among them
     bool cancelled = false;
 };
 
@@ -127,9 +129,82 @@ void FileImporter::importDocuments(Run& run)
         } else {
             storeEvent(run, raw, decoded);
         }
-        writer_.commitIfFull();
+        if (writer_.batchFull()) {
+            writer_.saveProgress(run.sourceId, run.summary);
+            writer_.commit();
+        }
         reportProgress(run, false);
     }
+}
+
+// Every reader step ends as one event, one duplicate or one rejection, so the three counts that the last
+// committed batch stored give the number of steps to skip. Skipped documents are decoded again, without
+// writing, to restore the counts by reason.
+void FileImporter::replayCommittedSteps(Run& run)
+{
+    RawDocument raw;
+    ReadIssue issue;
+    DocumentDecoder decoder;
+    DecodedDocument decoded;
+    Rejection rejection;
+    SourceSummary& summary = run.summary;
+    summary.rejected = 0;
+    for (std::uint64_t step = 0; step < run.stepsToReplay; ++step) {
+        if (cancelRequested()) {
+            summary.rejected = run.committedRejected;
+            run.cancelled = true;
+            return;
+        }
+        const auto kind = run.reader->next(raw, issue);
+        if (kind == DocumentReader::Step::End) {
+            summary.rejected = run.committedRejected;
+            throw std::runtime_error(summary.path + ": the file ends before the " + std::to_string(run.stepsToReplay) +
+                                     " lines or documents that the interrupted import read, so it changed since");
+        }
+        if (kind == DocumentReader::Step::Issue) {
+            ++summary.rejected;
+            ++summary.rejectedByReason[issue.reason];
+        } else if (!decoder.decode(raw, decoded, rejection)) {
+            ++summary.rejected;
+            ++summary.rejectedByReason[rejection.reason];
+        } else {
+            summary.warnings += decoded.warnings.size();
+            for (const auto& warning : decoded.warnings)
+                ++summary.warningsByReason[warning.reason];
+        }
+        reportProgress(run, false);
+    }
+    summary.resumedAfter = run.stepsToReplay;
+}
+
+// Resumes the latest killed or cancelled import of the same path and size when its format matches, and
+// starts a new source otherwise. NOTE: the path and size identify the file, because its SHA-256 is known
+// only after it was read. A file rewritten with the same size is caught only when it has fewer documents.
+void FileImporter::beginOrResumeSource(Run& run)
+{
+    const auto interrupted = writer_.findInterrupted(run.summary.path, run.file->size());
+    if (interrupted && interrupted->format == run.summary.format &&
+        interrupted->compression == run.summary.compression) {
+        run.sourceId = interrupted->id;
+        run.summary.events = interrupted->events;
+        run.summary.duplicates = interrupted->duplicates;
+        run.committedRejected = interrupted->rejected;
+        run.stepsToReplay = interrupted->events + interrupted->rejected + interrupted->duplicates;
+        return;
+    }
+    if (interrupted) {
+        SourceSummary abandoned;
+        abandoned.status = "failed";
+        abandoned.message = "the " + interrupted->status + " import was not resumed because the file is now " +
+                            run.summary.format + " (" + run.summary.compression + "), no longer " +
+                            interrupted->format + " (" + interrupted->compression + ")";
+        abandoned.events = interrupted->events;
+        abandoned.rejected = interrupted->rejected;
+        abandoned.duplicates = interrupted->duplicates;
+        writer_.finishSource(interrupted->id, "", abandoned);
+    }
+    run.sourceId = writer_.beginSource(run.summary.path, run.sha256, run.file->size(), run.summary.format,
+                                       run.summary.compression);
 }
 
 void FileImporter::finish(Run& run)
@@ -188,20 +263,28 @@ SourceSummary FileImporter::importFile(const std::string& path, std::size_t file
             return run.summary;
         }
         run.summary.format = formatName(*detection.format);
-        run.sourceId =
-            writer_.beginSource(path, run.sha256, run.file->size(), run.summary.format, run.summary.compression);
+        beginOrResumeSource(run);
         run.reader = makeDocumentReader(*detection.format, *run.buffer, options_.maxDocumentBytes);
         applyTimeZoneOption(*run.reader, options_.timeZone);
+        replayCommittedSteps(run);
         importDocuments(run);
         finish(run);
+    } catch (const store::StoreError& error) {
+        // The source stays 'importing' with the counts of its last committed batch, so that the same import
+        // run again resumes it. Nothing more is written, because the failed transaction was rolled back.
+        run.summary.status = "failed";
+        run.summary.message = std::string("writing to the case failed (") + error.what() +
+                              "); the batches committed before were kept, so run the same import again to "
+                              "resume it once the cause is fixed";
+        caseError_ = run.summary.message;
     } catch (const std::exception& error) {
         run.summary.status = "failed";
         run.summary.message = error.what();
         if (run.sourceId != 0) {
             try {
                 writer_.finishSource(run.sourceId, run.sha256, run.summary);
-            } catch (const store::StoreError&) {
-                // The case itself failed (for instance, the disk is full); the summary still reports the file.
+            } catch (const store::StoreError& storeError) {
+                caseError_ = std::string("writing to the case failed (") + storeError.what() + ")";
             }
         }
     }

@@ -22,10 +22,15 @@ public:
     // Imports the file. Returns its summary; a file that cannot be read or decoded has status "failed".
     SourceSummary importFile(const std::string& path, std::size_t fileIndex);
 
+    // Why writing to the case failed, or empty. The import must stop once it is set.
+    const std::string& caseError() const { return caseError_; }
+
 private:
     struct Run;
 
     bool cancelRequested() const;
+    void beginOrResumeSource(Run& run);
+    void replayCommittedSteps(Run& run);
     void importDocuments(Run& run);
     void storeEvent(Run& run, const RawDocument& raw, DecodedDocument& decoded);
     void recordError(Run& run, ImportError error, bool eventKept);
@@ -36,6 +41,7 @@ private:
     const ImportOptions& options_;
     std::size_t fileCount_;
     std::chrono::steady_clock::time_point lastProgress_{};
+    std::string caseError_;
 };
 
 } // namespace spoor::ingest

@@ -65,9 +65,21 @@ struct HotSubsetParser::State
 
 namespace {
 
-nlohmann::json copyHotMembers(simdjson::dom::element element, std::string& path);
+nlohmann::json copyHotMembers(simdjson::dom::element element, std::string& path, std::vector<std::string>& duplicates);
 
-nlohmann::json copyObject(simdjson::dom::object object, std::string& path)
+// Merges a repeated key's value into the earlier one as the rule engine's flattening does: objects
+// member by member, anything else replaced by the last value.
+void mergeRepeated(nlohmann::json& target, nlohmann::json value)
+{
+    if (!target.is_object() || !value.is_object()) {
+        target = std::move(value);
+        return;
+    }
+    for (auto& [key, member] : value.items())
+        mergeRepeated(target[key], std::move(member));
+}
+
+nlohmann::json copyObject(simdjson::dom::object object, std::string& path, std::vector<std::string>& duplicates)
 {
     nlohmann::json copy = nlohmann::json::object();
     const std::size_t parentSize = path.size();
@@ -75,8 +87,15 @@ nlohmann::json copyObject(simdjson::dom::object object, std::string& path)
         if (parentSize > 0)
             path += '.';
         path += field.key;
-        if (isHotFieldOrPrefix(path))
-            copy[std::string(field.key)] = copyHotMembers(field.value, path);
+        if (isHotFieldOrPrefix(path)) {
+            std::string key(field.key);
+            if (copy.contains(key)) {
+                duplicates.push_back(path);
+                mergeRepeated(copy[key], copyHotMembers(field.value, path, duplicates));
+            } else {
+                copy[std::move(key)] = copyHotMembers(field.value, path, duplicates);
+            }
+        }
         path.resize(parentSize);
     }
     return copy;
@@ -84,19 +103,19 @@ nlohmann::json copyObject(simdjson::dom::object object, std::string& path)
 
 // Copies the element, keeping only object members whose path leads to a hot field. The recursion is
 // bounded by the depth of the hot fields (four levels), not by the document's depth.
-nlohmann::json copyHotMembers(simdjson::dom::element element, std::string& path)
+nlohmann::json copyHotMembers(simdjson::dom::element element, std::string& path, std::vector<std::string>& duplicates)
 {
     using Type = simdjson::dom::element_type;
     switch (element.type()) {
     case Type::OBJECT: {
         const simdjson::dom::object object = element.get_object().value_unsafe();
-        return copyObject(object, path);
+        return copyObject(object, path, duplicates);
     }
     case Type::ARRAY: {
         const simdjson::dom::array elements = element.get_array().value_unsafe();
         nlohmann::json array = nlohmann::json::array();
         for (const auto item : elements)
-            array.push_back(copyHotMembers(item, path));
+            array.push_back(copyHotMembers(item, path, duplicates));
         return array;
     }
     case Type::STRING:
@@ -126,6 +145,7 @@ HotSubsetParser::HotSubsetParser() : state_(std::make_unique<State>())
 
 bool HotSubsetParser::parse(std::string_view text, nlohmann::json& subset)
 {
+    duplicateKeys_.clear();
     if (!state_)
         return false;
     state_->padded.resize(text.size() + simdjson::SIMDJSON_PADDING);
@@ -137,7 +157,7 @@ bool HotSubsetParser::parse(std::string_view text, nlohmann::json& subset)
         return false;
     const simdjson::dom::object object = root.get_object().value_unsafe();
     std::string path;
-    subset = copyObject(object, path);
+    subset = copyObject(object, path, duplicateKeys_);
     return true;
 }
 

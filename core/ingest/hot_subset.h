@@ -2,7 +2,9 @@
 
 #include <memory>
 #include <nlohmann/json_fwd.hpp>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace spoor::ingest {
 
@@ -25,9 +27,15 @@ public:
     // for anything else, so that the caller runs the nlohmann parser for the verdict and the message.
     bool parse(std::string_view text, nlohmann::json& subset);
 
+    // The dotted paths of hot fields whose key appeared more than once in one object, in the document last
+    // parsed. TODO: keys repeated elsewhere in the document, and documents parsed by the fallback, are not
+    // reported; every reader keeps the last value of a repeated key.
+    const std::vector<std::string>& duplicateKeys() const { return duplicateKeys_; }
+
 private:
     struct State;
     std::unique_ptr<State> state_;
+    std::vector<std::string> duplicateKeys_;
 };
 
 } // namespace spoor::ingest

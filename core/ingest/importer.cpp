@@ -33,8 +33,19 @@ std::uint64_t ImportSummary::duplicates() const
 
 bool ImportSummary::anyFailed() const
 {
+    if (!caseError.empty())
+        return true;
     for (const auto& source : sources) {
         if (source.status == "failed")
+            return true;
+    }
+    return false;
+}
+
+bool ImportSummary::anyIncomplete() const
+{
+    for (const auto& source : sources) {
+        if (source.status == "incomplete")
             return true;
     }
     return false;
@@ -58,12 +69,19 @@ ImportSummary importPaths(store::CaseFile& caseFile, const std::vector<std::stri
             continue;
         }
         summary.sources.push_back(importer.importFile(file.path, i));
+        if (!importer.caseError().empty()) {
+            summary.caseError = importer.caseError();
+            break;
+        }
         if (summary.sources.back().status == "cancelled") {
             summary.cancelled = true;
             break;
         }
     }
-    writer.finishImport();
+    // After a failed write the open batch may hold part of its rows, so it must not be committed: the
+    // writer's destructor rolls it back, and the next import rebuilds what finishImport() would.
+    if (summary.caseError.empty())
+        writer.finishImport();
     return summary;
 }
 

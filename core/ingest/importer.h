@@ -51,6 +51,9 @@ struct SourceSummary
     std::map<std::string, std::uint64_t> rejectedByReason;
     std::uint64_t warnings = 0; // events imported with a problem, e.g. a hot column left empty
     std::map<std::string, std::uint64_t> warningsByReason;
+    // Lines or documents already read by an earlier import of this file that was killed or cancelled. The
+    // import resumed after them, and the counts above include what that earlier import committed.
+    std::uint64_t resumedAfter = 0;
 };
 
 struct ImportSummary
@@ -60,7 +63,11 @@ struct ImportSummary
     std::uint64_t rejected() const;
     std::uint64_t duplicates() const;
     bool cancelled = false;
-    bool anyFailed() const; // true when a file could not be read or was not a supported format
+    // Set when writing to the case failed (a full disk, an I/O error). The import stopped there; the
+    // batches committed before were kept, and the same import run again resumes the file.
+    std::string caseError;
+    bool anyFailed() const; // true when a file could not be read or was not a supported format, or caseError
+    bool anyIncomplete() const; // true when a file was read only up to a break, e.g. a truncated gzip stream
 };
 
 struct ImportOptions
