@@ -7,7 +7,7 @@
 namespace spoor::ingest {
 
 // Splits one CSV record (RFC 4180: ',' separators, '"' quotes, doubled quotes inside quoted cells, line
-// breaks allowed inside quotes) into cells. `quoted` tells, per cell, whether it was quoted. Returns false
+// breaks allowed inside quotes) into cells. `quoted` records, per cell, whether it was quoted. Returns false
 // when a quoted cell is not closed or text follows its closing quote.
 bool splitCsvRecord(std::string_view record, std::vector<std::string>& cells, std::vector<bool>& quoted);
 

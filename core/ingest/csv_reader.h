@@ -10,9 +10,9 @@
 namespace spoor::ingest {
 
 // Reads a Kibana Discover CSV export: the header names the fields, and every later record becomes one
-// generated ECS document with dotted keys. Cells that are empty or "-" are left out; cells holding JSON
-// arrays or objects become JSON values; dates in Kibana's display format or ISO-8601 become ISO-8601 UTC;
-// numeric ECS fields such as process.pid become numbers, also when written with thousands separators.
+// generated ECS document with dotted keys. Cells that are empty or "-" are left out. Cells holding JSON
+// arrays or objects become JSON values, and dates in Kibana's display format or ISO-8601 become ISO-8601 UTC.
+// Numeric ECS fields such as process.pid become numbers, also when written with thousands separators.
 // Columns _id and _index give the event's _id and _index.
 class CsvReader : public DocumentReader
 {
@@ -20,7 +20,7 @@ public:
     CsvReader(StreamBuffer& buffer, std::size_t maxRecordBytes);
 
     // Sets the zone of dates written without an offset. `confirmed` false means that the user gave none,
-    // so the zone is UTC and the first event with such a date carries a warning that says so.
+    // so the zone is UTC and the first event with such a date carries a warning about it.
     void setTimeZone(TimeZone zone, bool confirmed);
 
     Step next(RawDocument& document, ReadIssue& issue) override;
