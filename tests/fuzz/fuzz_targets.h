@@ -31,6 +31,13 @@ int fuzzCsvDecoder(const std::uint8_t* data, std::size_t size);
 // Lines without a valid XML <Event> are the documented outcome.
 int fuzzSysmonDecoder(const std::uint8_t* data, std::size_t size);
 
+// Splits the input into documents with the NDJSON reader (as documents, as search hits and as a bulk body) and
+// decodes each one in memory, without a case file. Rejected lines and documents are the documented outcome.
+int fuzzNdjsonDecoder(const std::uint8_t* data, std::size_t size);
+
+// Like fuzzNdjsonDecoder, with the reader of non-line JSON: a _search response, a JSON array, concatenated documents.
+int fuzzSearchDecoder(const std::uint8_t* data, std::size_t size);
+
 // Parses the input as a detection rule TOML file. RuleError is the documented failure and is ignored.
 int fuzzRuleLoader(const std::uint8_t* data, std::size_t size);
 

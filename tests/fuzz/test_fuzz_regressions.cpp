@@ -20,6 +20,8 @@ constexpr FuzzTarget targets[] = {
     {"fuzz_eql_parser", spoor::fuzz::fuzzEqlParser},   {"fuzz_eql_evaluator", spoor::fuzz::fuzzEqlEvaluator},
     {"fuzz_ingest", spoor::fuzz::fuzzIngest},          {"fuzz_ingest_gzip", spoor::fuzz::fuzzIngestGzip},
     {"fuzz_rule_loader", spoor::fuzz::fuzzRuleLoader},
+    {"fuzz_ndjson_decoder", spoor::fuzz::fuzzNdjsonDecoder},
+    {"fuzz_search_decoder", spoor::fuzz::fuzzSearchDecoder},
     {"fuzz_csv_decoder", spoor::fuzz::fuzzCsvDecoder},
     {"fuzz_sysmon_decoder", spoor::fuzz::fuzzSysmonDecoder},
 };
