@@ -13,6 +13,7 @@
 #include "selection_linker.h"
 #include "store/case_file.h"
 #include "timeline/sshd_timeline_view.h"
+#include "widgets/data_readiness_view.h"
 #include "widgets/event_detail_view.h"
 #include "widgets/filter_bar.h"
 #include "widgets/finding_detail_view.h"
@@ -184,6 +185,9 @@ QWidget* MainWindow::createDetailTabs()
     detailTabs_ = new QTabWidget(this);
     detailTabs_->addTab(findingDetail_, tr("Finding"));
     detailTabs_->addTab(detail_, tr("Event"));
+    readiness_ = new DataReadinessView(this);
+    readiness_->setObjectName(QStringLiteral("readiness"));
+    detailTabs_->addTab(readiness_, tr("Readiness"));
     return detailTabs_;
 }
 
@@ -314,6 +318,7 @@ void MainWindow::showCase(const QString& casePath)
     findingsPanel_->setCase(case_, caseWritable_);
     processModel_->setCase(case_);
     timeline_->setCase(case_);
+    readiness_->setCase(case_);
     linker_->setCase(case_);
     markFindingProcesses();
 

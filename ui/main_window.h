@@ -17,6 +17,7 @@ class CaseFile;
 
 namespace spoor::ui {
 
+class DataReadinessView;
 class EventDetailView;
 class EventFilterController;
 class FilterBar;
@@ -80,6 +81,7 @@ public:
     QTreeView* processTree() const { return processTree_; }
     SshdTimelineView* timeline() const { return timeline_; }
     EventDetailView* detailView() const { return detail_; }
+    DataReadinessView* readinessView() const { return readiness_; }
     MessageBanner* banner() const { return banner_; }
     JobStatusWidget* jobStatus() const { return jobStatus_; }
     EventTableModel* eventsModel() const { return eventsModel_; }
@@ -122,6 +124,7 @@ private:
     QTreeView* processTree_ = nullptr;
     SshdTimelineView* timeline_ = nullptr;
     EventDetailView* detail_ = nullptr;
+    DataReadinessView* readiness_ = nullptr;
     FindingDetailView* findingDetail_ = nullptr;
     QTabWidget* detailTabs_ = nullptr;
     SelectionLinker* linker_ = nullptr;

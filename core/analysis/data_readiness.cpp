@@ -2,6 +2,7 @@
 
 #include "eql/eql_error.h"
 #include "eql/query.h"
+#include "ingest/source_capabilities.h"
 #include "rules/builtin_rules.h"
 #include "rules/rule_error.h"
 #include "rules/rule_loader.h"
@@ -169,6 +170,39 @@ void checkEntityKeys(const RuleNeeds& needs, const EntityKeyCounts& keys, std::v
                          "but the rule reads the field itself"});
 }
 
+// Explains fields in no event by the source formats: a format that cannot provide a field, or one for
+// which Spoor derives it.
+void checkSourceFormats(const RuleNeeds& needs, const Census& census, const std::vector<std::string>& formats,
+                        std::vector<ReadinessNote>& notes)
+{
+    for (const std::string& field : needs.fields()) {
+        const bool missing = eventsWithField(census, field) == 0;
+        for (const std::string& format : formats) {
+            const ingest::SourceCapabilities* capabilities = ingest::sourceCapabilities(format);
+            if (!capabilities || capabilities->fieldsAsRecorded)
+                continue;
+            const auto& fields = capabilities->fields;
+            const auto& derived = capabilities->derived;
+            if (std::find(derived.begin(), derived.end(), field) != derived.end()) {
+                notes.push_back({Severity::Information, 0, field,
+                                 field + " is derived by Spoor for " + format + " sources, not recorded"});
+            } else if (missing && std::find(fields.begin(), fields.end(), field) == fields.end()) {
+                notes.push_back(
+                    {Severity::Information, 0, field, "the " + format + " source format does not provide " + field});
+            }
+        }
+    }
+}
+
+std::vector<std::string> loadSourceFormats(const store::Database& db)
+{
+    auto statement = db.prepare("SELECT DISTINCT format FROM sources ORDER BY format");
+    std::vector<std::string> formats;
+    while (statement.step())
+        formats.push_back(statement.text(0));
+    return formats;
+}
+
 RuleReadiness::Verdict verdictOf(const std::vector<ReadinessNote>& notes)
 {
     auto has = [&notes](Severity severity) {
@@ -225,7 +259,7 @@ CensusRequest censusRequestFor(const std::vector<RuleNeeds>& needs)
 }
 
 RuleReadiness judgeRule(const rules::Rule& rule, const RuleNeeds& needs, const Census& census,
-                        const EntityKeyCounts& entityKeys)
+                        const EntityKeyCounts& entityKeys, const std::vector<std::string>& sourceFormats)
 {
     RuleReadiness readiness;
     readiness.ruleId = rule.ruleId;
@@ -248,6 +282,7 @@ RuleReadiness judgeRule(const rules::Rule& rule, const RuleNeeds& needs, const C
     }
     checkTimestamp(needs, census, readiness.notes);
     checkEntityKeys(needs, entityKeys, readiness.notes);
+    checkSourceFormats(needs, census, sourceFormats, readiness.notes);
     readiness.verdict = verdictOf(readiness.notes);
     return readiness;
 }
@@ -279,8 +314,10 @@ ReadinessReport assessReadiness(store::Database& db, const std::vector<rules::Ru
     ReadinessReport report;
     report.census = takeCensus(db, censusRequestFor(parsed), cancelled, progress);
     report.entityKeys = countEntityKeys(db);
+    report.sourceFormats = loadSourceFormats(db);
     for (std::size_t index = 0; index < rules.size(); ++index) {
-        report.rules.push_back(needs[index] ? judgeRule(rules[index], *needs[index], report.census, report.entityKeys)
+        report.rules.push_back(needs[index] ? judgeRule(rules[index], *needs[index], report.census, report.entityKeys,
+                                                        report.sourceFormats)
                                             : unsupported(rules[index], errors[index]));
     }
     return report;

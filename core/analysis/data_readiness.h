@@ -60,6 +60,7 @@ struct ReadinessReport
 {
     Census census;
     EntityKeyCounts entityKeys;
+    std::vector<std::string> sourceFormats; // sources.format of every imported file, each once
     std::vector<RuleReadiness> rules;
 };
 
@@ -67,9 +68,10 @@ struct ReadinessReport
 // fields; rules that are not EQL or do not parse add nothing.
 CensusRequest censusRequestFor(const std::vector<RuleNeeds>& needs);
 
-// Judges one rule against the counts of a case. Pure: reads nothing but its arguments.
+// Judges one rule against the counts of a case. Pure: reads nothing but its arguments and the source
+// format table (ingest::sourceCapabilities), which explains fields that the case's formats cannot provide.
 RuleReadiness judgeRule(const rules::Rule& rule, const RuleNeeds& needs, const Census& census,
-                        const EntityKeyCounts& entityKeys);
+                        const EntityKeyCounts& entityKeys, const std::vector<std::string>& sourceFormats = {});
 
 // Checks each rule against the case: parses the rules, takes one census of everything they need (see
 // takeCensus for cost, caching and cancellation) and judges each rule.

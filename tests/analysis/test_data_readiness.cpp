@@ -179,6 +179,12 @@ private slots:
         QVERIFY2(disconnect->message.find("\"disconnect_received\": 0 events") != std::string::npos,
                  disconnect->message.c_str());
         QVERIFY2(disconnect->message.find("\"disconnected\" (1)") != std::string::npos, disconnect->message.c_str());
+        // An auditd source explains the missing entity id: Spoor derives it for that format.
+        const RuleReadiness withFormat =
+            spoor::analysis::judgeRule(xzRule(), rule.needs, report.census, report.entityKeys, {"auditd"});
+        const ReadinessNote* derived = findNote(withFormat, "process.entity_id", Severity::Information);
+        QVERIFY(derived);
+        QVERIFY2(derived->message.find("auditd") != std::string::npos, derived->message.c_str());
     }
 
     void scannedCountsAreCached()

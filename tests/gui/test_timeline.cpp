@@ -8,11 +8,13 @@
 #include "timeline/events_chart.h"
 #include "timeline/sshd_timeline_view.h"
 #include "timeline/timeline_canvas.h"
+#include "widgets/data_readiness_view.h"
 
 #include <QLineSeries>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -217,6 +219,24 @@ private slots:
         QVERIFY2(std::abs(shownFirst - first) < 60'000'000'000LL, qPrintable(QString::number(shownFirst - first)));
         QVERIFY2(std::abs(shownLast - last) < 60'000'000'000LL, qPrintable(QString::number(shownLast - last)));
         QCOMPARE(view.canvas()->zoomStack().size(), std::size_t(1));
+    }
+
+    void readinessViewListsRules()
+    {
+        spoor::ui::DataReadinessView view;
+        view.setCase(caseFile_);
+        QVERIFY(view.isRunning());
+        QTRY_VERIFY_WITH_TIMEOUT(!view.isRunning(), 60'000);
+        QVERIFY(view.report());
+        const auto& rules = view.report()->rules;
+        QVERIFY(!rules.empty());
+        QCOMPARE(view.tree()->topLevelItemCount(), int(rules.size()));
+        // The generated events are Elastic Defend-shaped, with event.ingested and process.entity_id.
+        QCOMPARE(rules[0].verdict, spoor::analysis::RuleReadiness::Verdict::Ready);
+        QCOMPARE(view.tree()->topLevelItem(0)->text(spoor::ui::DataReadinessView::VerdictColumn),
+                 QStringLiteral("ready"));
+        // Per step: the category, join keys and condition fields of each of the four steps.
+        QCOMPARE(view.tree()->topLevelItem(0)->childCount(), 4);
     }
 
 private:
