@@ -271,7 +271,8 @@ SourceSummary FileImporter::importFile(const std::string& path, std::size_t file
         finish(run);
     } catch (const store::StoreError& error) {
         // The source stays 'importing' with the counts of its last committed batch, so that the same import
-        // run again resumes it. Nothing more is written, because the failed transaction was rolled back.
+        // run again resumes it. Nothing more is written, since importPaths stops and the writer's destructor
+        // rolls back the open batch.
         run.summary.status = "failed";
         run.summary.message = std::string("writing to the case failed (") + error.what() +
                               "); the batches committed before were kept, so run the same import again to "

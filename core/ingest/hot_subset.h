@@ -28,8 +28,8 @@ public:
     bool parse(std::string_view text, nlohmann::json& subset);
 
     // The dotted paths of hot fields whose key appeared more than once in one object, in the document last
-    // parsed. TODO: keys repeated elsewhere in the document, and documents parsed by the fallback, are not
-    // reported; every reader keeps the last value of a repeated key.
+    // parsed. Every reader keeps the last value of a repeated key. TODO: report keys repeated in other
+    // fields too, and in documents that only the fallback parser reads.
     const std::vector<std::string>& duplicateKeys() const { return duplicateKeys_; }
 
 private:
