@@ -15,15 +15,20 @@ DocumentStore::DocumentStore(const Database& db, std::size_t cachedBlocks)
 
 DocumentStore::~DocumentStore() = default;
 
-std::optional<std::string_view> DocumentStore::document(std::int64_t eventId)
+Statement DocumentStore::prepareRead(const char* sql, std::int64_t id) const
 {
     sqlite3_stmt* raw = nullptr;
-    const char* sql = "SELECT doc_block, doc_slot FROM events WHERE id = ?1";
     if (sqlite3_prepare_v2(handle_, sql, -1, &raw, nullptr) != SQLITE_OK)
-        throw StoreError("cannot read event " + std::to_string(eventId) + " of " + path_ + ": " +
-                         sqlite3_errmsg(handle_));
-    Statement select(raw, nullptr);
-    select.bind(1, eventId);
+        throw StoreError("cannot prepare SQL: " + std::string(sqlite3_errmsg(handle_)) + ": " + sql + " (in " + path_ +
+                         ")");
+    Statement statement(raw, nullptr);
+    statement.bind(1, id);
+    return statement;
+}
+
+std::optional<std::string_view> DocumentStore::document(std::int64_t eventId)
+{
+    Statement select = prepareRead("SELECT doc_block, doc_slot FROM events WHERE id = ?1", eventId);
     if (!select.step())
         return std::nullopt;
     return document(select.int64(0), select.int64(1));
@@ -51,18 +56,12 @@ const DecodedBlock& DocumentStore::block(std::int64_t blockId)
         return *cache_.front();
     }
 
-    sqlite3_stmt* raw = nullptr;
-    const char* sql = "SELECT data FROM document_blocks WHERE id = ?1";
-    if (sqlite3_prepare_v2(handle_, sql, -1, &raw, nullptr) != SQLITE_OK)
-        throw StoreError("cannot read document block " + std::to_string(blockId) + " of " + path_ + ": " +
-                         sqlite3_errmsg(handle_));
-    Statement select(raw, nullptr);
-    select.bind(1, blockId);
+    Statement select = prepareRead("SELECT data FROM document_blocks WHERE id = ?1", blockId);
     if (!select.step())
         throw StoreError(path_ + ": document block " + std::to_string(blockId) +
                          " is missing; the case is damaged, so import its sources into a new case");
-    const auto* data = static_cast<const char*>(sqlite3_column_blob(raw, 0));
-    const auto size = static_cast<std::size_t>(sqlite3_column_bytes(raw, 0));
+    const auto* data = static_cast<const char*>(sqlite3_column_blob(select.handle(), 0));
+    const auto size = static_cast<std::size_t>(sqlite3_column_bytes(select.handle(), 0));
     std::shared_ptr<const DecodedBlock> decoded;
     try {
         decoded = std::make_shared<const DecodedBlock>(blockId, std::string_view(data ? data : "", size));

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "store/statement.h"
+
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -38,6 +40,8 @@ public:
     std::string_view document(std::int64_t blockId, std::int64_t slot);
 
 private:
+    // Prepares a statement whose only parameter is `id`, without keeping it (see the class comment).
+    Statement prepareRead(const char* sql, std::int64_t id) const;
     const DecodedBlock& block(std::int64_t blockId);
 
     sqlite3* handle_;

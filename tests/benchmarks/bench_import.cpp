@@ -121,9 +121,10 @@ PhaseResult parsePhase(const std::vector<std::string>& paths)
     return result;
 }
 
-PhaseResult decodePhase(const std::vector<std::string>& paths)
+// Decodes every line as the importer does and passes each row that decoded to `action`.
+void forEachRow(const std::vector<std::string>& paths, PhaseResult& result,
+                const std::function<void(spoor::ingest::EventRow&)>& action)
 {
-    PhaseResult result;
     spoor::ingest::DocumentDecoder decoder;
     spoor::ingest::DecodedDocument decoded;
     spoor::ingest::Rejection rejection;
@@ -133,8 +134,14 @@ PhaseResult decodePhase(const std::vector<std::string>& paths)
         raw.text = raw.input = line;
         raw.line = number;
         if (decoder.decode(raw, decoded, rejection))
-            ++result.events;
+            action(decoded.row);
     });
+}
+
+PhaseResult decodePhase(const std::vector<std::string>& paths)
+{
+    PhaseResult result;
+    forEachRow(paths, result, [&](spoor::ingest::EventRow&) { ++result.events; });
     result.ok = true;
     return result;
 }
@@ -148,18 +155,9 @@ PhaseResult rowsPhase(const std::vector<std::string>& paths)
         auto caseFile = spoor::store::CaseFile::open(path);
         spoor::ingest::CaseWriter writer(caseFile.db(), spoor::ingest::ImportOptions().batchSize);
         const std::int64_t source = writer.beginSource(paths.front(), "", 0, "ndjson", "none");
-        spoor::ingest::DocumentDecoder decoder;
-        spoor::ingest::DecodedDocument decoded;
-        spoor::ingest::Rejection rejection;
-        spoor::ingest::RawDocument raw;
-        forEachLine(paths, [&](std::string_view line, unsigned long long number) {
-            ++result.lines;
-            raw.text = raw.input = line;
-            raw.line = number;
-            if (!decoder.decode(raw, decoded, rejection))
-                return;
-            decoded.row.document = {};
-            if (writer.insertEvent(source, decoded.row))
+        forEachRow(paths, result, [&](spoor::ingest::EventRow& row) {
+            row.document = {};
+            if (writer.insertEvent(source, row))
                 ++result.events;
             writer.commitIfFull();
         });
