@@ -4,6 +4,8 @@
 # run again and the exploitation marked malicious and selected). It runs that GUI test on a virtual X
 # server, so it needs a build that contains test_main_window, the shared corpus next to the checkout and
 # the xvfb-run command (Debian package xvfb).
+# It also writes timeline-match.png (the sample's exploitation on the sshd timeline, its steps bracketed)
+# and data-readiness.png (the readiness of the rules for the sample case) through test_timeline.
 # Usage: scripts/screenshots.sh [BUILD_DIR]   (default: build/gui)
 set -euo pipefail
 
@@ -27,3 +29,20 @@ if [[ ! -s "${output%.png}.new.png" ]]; then
 fi
 mv "${output%.png}.new.png" "$output"
 echo "wrote $output"
+
+timeline_binary="$build/tests/gui/test_timeline"
+if [[ ! -x "$timeline_binary" ]]; then
+    echo "error: $timeline_binary not found; build it first with: cmake --build $build --target test_timeline" >&2
+    exit 1
+fi
+staging="$(mktemp -d)"
+trap 'rm -rf "$staging"' EXIT
+SPOOR_SCREENSHOT_DIR="$staging" QT_QPA_PLATFORM=xcb xvfb-run -a "$timeline_binary" screenshots
+for name in timeline-match data-readiness; do
+    if [[ ! -s "$staging/$name.png" ]]; then
+        echo "error: test_timeline wrote no $name.png; is the sample dump present?" >&2
+        exit 1
+    fi
+    mv "$staging/$name.png" "$root/docs/screenshots/$name.png"
+    echo "wrote $root/docs/screenshots/$name.png"
+done

@@ -474,7 +474,8 @@ void MainWindow::cancelJob()
 
 bool MainWindow::isBusy() const
 {
-    return jobs_->isRunning() || filterController_->isFiltering() || eventsModel_->isLoading();
+    return jobs_->isRunning() || filterController_->isFiltering() || eventsModel_->isLoading() ||
+           timeline_->isLoading();
 }
 
 QWidget* MainWindow::createFilteredTable()

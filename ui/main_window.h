@@ -68,7 +68,7 @@ public:
     void exportReport(const QString& reportPath, ReportFormat format);
 
     void cancelJob();
-    // True while a background job or an event filter runs, or the event table reads its rows' order.
+    // True while a background job or an event filter runs, or the event table or the timeline reads the case.
     bool isBusy() const;
 
     QString casePath() const { return casePath_; }

@@ -2,6 +2,7 @@
 #include "finding_steps.h"
 #include "jobs/import_job.h"
 #include "jobs/job_context.h"
+#include "sample_case.h"
 #include "scenario/scenario.h"
 #include "store/case_file.h"
 #include "store/statement.h"
@@ -10,6 +11,7 @@
 #include "timeline/timeline_canvas.h"
 #include "widgets/data_readiness_view.h"
 
+#include <QDir>
 #include <QLineSeries>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -61,6 +63,18 @@ std::shared_ptr<spoor::store::CaseFile> openCase(const QString& path)
 {
     return std::make_shared<spoor::store::CaseFile>(
         spoor::store::CaseFile::open(path.toStdString(), spoor::store::CaseFile::Access::ReadOnly));
+}
+
+// Returns the finding of the sample case whose step 2 is neither pam_motd's run-parts nor unix_chkpwd: the
+// exploitation.
+std::int64_t exploitationFinding(const spoor::store::Database& db)
+{
+    auto statement = db.prepare(R"sql(
+SELECT f.finding FROM finding_events AS f JOIN events AS e ON e.id = f.event
+WHERE f.step = 1 AND e.command_line NOT LIKE '%run-parts%' AND e.command_line NOT LIKE '%unix_chkpwd%'
+ORDER BY f.finding LIMIT 1
+)sql");
+    return statement.step() ? statement.int64(0) : 0;
 }
 
 } // namespace
@@ -237,6 +251,40 @@ private slots:
                  QStringLiteral("ready"));
         // Per step: the category, join keys and condition fields of each of the four steps.
         QCOMPARE(view.tree()->topLevelItem(0)->childCount(), 4);
+    }
+
+    // Writes timeline-match.png and data-readiness.png into $SPOOR_SCREENSHOT_DIR (scripts/screenshots.sh):
+    // the sample case's exploitation on the timeline, and the readiness of its rules.
+    void screenshots()
+    {
+        const QString folder = qEnvironmentVariable("SPOOR_SCREENSHOT_DIR");
+        if (folder.isEmpty())
+            QSKIP("SPOOR_SCREENSHOT_DIR is not set");
+        SPOOR_REQUIRE_SAMPLE(dump);
+        const QString casePath = dir_.filePath(QStringLiteral("sample.spoor"));
+        QVERIFY(importSample(dump, casePath).imported);
+        auto sample = openCase(casePath);
+        const std::int64_t finding = exploitationFinding(sample->db());
+        QVERIFY(finding > 0);
+
+        SshdTimelineView timeline;
+        timeline.resize(1400, 620);
+        timeline.show();
+        timeline.setCase(sample);
+        QTRY_VERIFY_WITH_TIMEOUT(!timeline.isLoading(), 60'000);
+        timeline.markSteps(spoor::ui::loadFindingSteps(sample->db(), finding), spoor::ui::ReviewState::Malicious);
+        QCOMPARE(timeline.stepMarks().size(), std::size_t(4));
+        QVERIFY(QTest::qWaitForWindowExposed(&timeline));
+        QVERIFY(timeline.grab().save(QDir(folder).filePath(QStringLiteral("timeline-match.png"))));
+
+        spoor::ui::DataReadinessView readiness;
+        readiness.resize(1100, 560);
+        readiness.show();
+        readiness.setCase(sample);
+        QTRY_VERIFY_WITH_TIMEOUT(!readiness.isRunning(), 60'000);
+        readiness.tree()->expandAll();
+        QVERIFY(QTest::qWaitForWindowExposed(&readiness));
+        QVERIFY(readiness.grab().save(QDir(folder).filePath(QStringLiteral("data-readiness.png"))));
     }
 
 private:

@@ -29,7 +29,7 @@ struct SshdTimelineView::Load
 {
     QMutex mutex;
     std::shared_ptr<store::CaseFile> caseFile; // the worker's own connection, while it runs
-    bool cancelled = false; // guarded by mutex, like every member
+    bool cancelled = false;                    // guarded by mutex, like every member
     std::optional<TimelineData> data;
     QString error;
 };
@@ -47,8 +47,8 @@ SshdTimelineView::SshdTimelineView(QWidget* parent)
     splitter->addWidget(chart_);
     splitter->addWidget(canvas_);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({110, 300});
-    chart_->setMinimumHeight(70);
+    splitter->setSizes({100, 300});
+    chart_->setMinimumHeight(80);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
@@ -95,11 +95,11 @@ QWidget* SshdTimelineView::createHeader()
 
     auto* legend = new QLabel(tr("<small><span style='color:#707070'>▶</span> accept "
                                  "<span style='color:#2e8b3e'>●</span> exec "
-                                 "<span style='color:#1f5fbf'>▮</span> child "
-                                 "exit <span style='color:#208080'>■</span> 0 "
+                                 "<span style='color:#1f5fbf'>▮</span> child &nbsp; "
+                                 "exit: <span style='color:#208080'>■</span> 0 "
                                  "<span style='color:#c82020'>■</span> 255 "
                                  "<span style='color:#e08000'>■</span> other "
-                                 "<span style='color:#a0a0a0'>□</span> unknown "
+                                 "<span style='color:#a0a0a0'>□</span> unknown &nbsp; "
                                  "<span style='color:#8030a0'>◆</span> disconnect</small>"),
                               header);
     legend->setToolTip(tr("Wheel: zoom; drag: pan; Shift+drag or right drag: zoom to a range; Shift+wheel: "

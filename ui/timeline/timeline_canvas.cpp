@@ -149,7 +149,10 @@ void TimelineCanvas::ensureLaneVisible(int lane)
     const int row = rowOfLane(lane);
     if (row < 0)
         return;
-    verticalScrollBar()->setValue(geometry_.scrollToShow(row, verticalScroll(), viewport()->height()));
+    // A row out of view is brought to the middle, so that the lanes around it show too.
+    const int scroll = geometry_.scrollToShow(row, verticalScroll(), viewport()->height());
+    if (scroll != verticalScroll())
+        verticalScrollBar()->setValue(row * rowHeight - (viewport()->height() - axisHeight - rowHeight) / 2);
 }
 
 void TimelineCanvas::setTimeZone(TimeZone zone)

@@ -259,15 +259,17 @@ void DataReadinessView::addSteps(QTreeWidgetItem* parent, const analysis::RuleNe
             if (count)
                 useItem->setText(EventsColumn, number(count->events));
             QString detail = useText(use);
-            if (count &&
-                (use.kind == analysis::FieldUse::Kind::Equals || use.kind == analysis::FieldUse::Kind::Matches)) {
+            const bool counted =
+                use.kind == analysis::FieldUse::Kind::Equals || use.kind == analysis::FieldUse::Kind::Matches;
+            if (count && counted) {
+                // The constants with the number of events holding each: `== "exec": 874, "end": 1,062`.
                 QStringList passing;
                 for (const std::string& value : use.values) {
                     const auto found = count->tests.find(use.op + ' ' + value);
-                    if (found != count->tests.end())
-                        passing.append(tr("“%1”: %2").arg(text(value), number(found->second)));
+                    const QString events = found != count->tests.end() ? number(found->second) : tr("not counted");
+                    passing.append(QStringLiteral("\"%1\": %2").arg(text(value), events));
                 }
-                detail += QLatin1String(" — ") + passing.join(QLatin1String(", "));
+                detail = text(use.op) + QLatin1Char(' ') + passing.join(QLatin1String(", "));
             }
             if (!use.required)
                 detail += tr(" (optional part of the condition)");
