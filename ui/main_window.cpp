@@ -4,6 +4,7 @@
 #include "case_location.h"
 #include "event_filter_controller.h"
 #include "finding_steps.h"
+#include "ingest/interrupted_imports.h"
 #include "jobs/job_runner.h"
 #include "logging.h"
 #include "models/event_table_model.h"
@@ -327,7 +328,31 @@ void MainWindow::showCase(const QString& casePath)
     statusBar()->showMessage(
         tr("%1: %2 findings").arg(QFileInfo(casePath).fileName(), QLocale().toString(findingsModel_->findingCount())));
     qCInfo(lcMainWindow) << "opened case" << casePath;
+    warnAboutInterruptedImports();
     updateActions();
+}
+
+void MainWindow::warnAboutInterruptedImports()
+{
+    std::vector<ingest::InterruptedImport> interrupted;
+    try {
+        interrupted = ingest::findInterruptedImports(case_->db());
+    } catch (const store::StoreError& error) {
+        qCWarning(lcMainWindow) << "cannot list the interrupted imports of" << casePath_ << ":" << error.what();
+        return;
+    }
+    if (interrupted.empty())
+        return;
+    QStringList files;
+    for (const auto& source : interrupted) {
+        qCWarning(lcMainWindow).noquote() << QString::fromStdString(describeInterruptedImport(source, case_->path()));
+        files << tr("%1 (%2 events)").arg(QString::fromStdString(source.path).toHtmlEscaped(),
+                                          QLocale().toString(static_cast<qulonglong>(source.events)));
+    }
+    banner_->showMessage(MessageBanner::Kind::Warning,
+                         tr("The import of %1 did not finish (it was killed, or writing to the case failed), so "
+                            "findings may be missing. Open the same dump again to resume it.")
+                             .arg(files.join(QStringLiteral(", "))));
 }
 
 void MainWindow::showFirstTimelineHost()

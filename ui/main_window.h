@@ -107,6 +107,7 @@ private:
     void importFinished(const ImportOutcome& outcome);
     void showCase(const QString& casePath);
     void showFirstTimelineHost();
+    void warnAboutInterruptedImports();
     void markFindingProcesses();
     void verdictsChanged();
     void showImportSummary(const ImportOutcome& outcome);

@@ -10,6 +10,7 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QLocale>
+#include <stdexcept>
 
 namespace spoor::ui {
 
@@ -77,6 +78,10 @@ ImportOutcome runImport(const ImportRequest& request, JobContext& context)
         outcome.imported = true;
         qCInfo(lcJobs) << "imported" << outcome.summary.events() << "events," << outcome.summary.rejected()
                        << "rejected, into" << request.casePath;
+        // A full disk or an I/O error: the job fails with the message, and importing the same dumps again
+        // resumes them.
+        if (!outcome.summary.caseError.empty())
+            throw std::runtime_error(outcome.summary.caseError);
         if (outcome.summary.cancelled || context.isCancelled()) {
             outcome.cancelled = true;
             return outcome;
