@@ -6,11 +6,14 @@
 #include "finding_steps.h"
 #include "ingest/interrupted_imports.h"
 #include "jobs/job_runner.h"
+#include "jobs/rule_run_job.h"
 #include "logging.h"
 #include "models/event_table_model.h"
 #include "models/findings_model.h"
+#include "models/bookmarked_processes.h"
 #include "models/process_tree_model.h"
 #include "review_state.h"
+#include "rules_panel/rules_panel.h"
 #include "selection_linker.h"
 #include "store/case_file.h"
 #include "timeline/sshd_timeline_view.h"
@@ -22,10 +25,13 @@
 #include "widgets/import_errors_dialog.h"
 #include "widgets/job_status_widget.h"
 #include "widgets/message_banner.h"
+#include "widgets/process_tree_panel.h"
+#include "workspace/recent_files.h"
 
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDesktopServices>
+#include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
@@ -94,7 +100,9 @@ MainWindow::MainWindow(QWidget* parent)
     layout->addWidget(createViews(), 1);
     setCentralWidget(central);
     statusBar()->addPermanentWidget(jobStatus_);
+    createRulesDock();
     createMenus();
+    createWorkspaceMenus();
     setAcceptDrops(true);
     setWindowTitle(tr("Spoor"));
     resize(1600, 1000);
@@ -161,20 +169,38 @@ QWidget* MainWindow::createViews()
     connect(eventTable_, &QAbstractItemView::clicked, this, [this] { detailTabs_->setCurrentWidget(detail_); });
 
     auto* left = new QSplitter(Qt::Vertical, this);
+    left->setObjectName(QStringLiteral("leftSplitter"));
     left->addWidget(findingsPanel_);
-    left->addWidget(processTree_);
+    processPanel_ = new ProcessTreePanel(processTree_, processModel_, this);
+    left->addWidget(processPanel_);
     left->setSizes({300, 600});
     auto* middle = new QSplitter(Qt::Vertical, this);
+    middle->setObjectName(QStringLiteral("middleSplitter"));
     middle->addWidget(filteredTable);
     middle->addWidget(timeline_);
     middle->setSizes({560, 340});
     auto* main = new QSplitter(Qt::Horizontal, this);
+    main->setObjectName(QStringLiteral("mainSplitter"));
     main->addWidget(left);
     main->addWidget(middle);
     main->addWidget(details);
     main->setStretchFactor(1, 1);
     main->setSizes({500, 740, 360});
     return main;
+}
+
+void MainWindow::createRulesDock()
+{
+    rulesPanel_ = new RulesPanel(this);
+    rulesPanel_->setObjectName(QStringLiteral("rulesPanel"));
+    connect(rulesPanel_, &RulesPanel::runRequested, this, &MainWindow::runRules);
+    connect(rulesPanel_, &RulesPanel::errorOccurred, this, [this](const QString& message) {
+        banner_->showMessage(MessageBanner::Kind::Error, message.toHtmlEscaped());
+    });
+    rulesDock_ = new QDockWidget(tr("Rules"), this);
+    rulesDock_->setObjectName(QStringLiteral("rulesDock"));
+    rulesDock_->setWidget(rulesPanel_);
+    addDockWidget(Qt::BottomDockWidgetArea, rulesDock_);
 }
 
 QWidget* MainWindow::createDetailTabs()
@@ -222,6 +248,11 @@ void MainWindow::createMenus()
     rerunAction_ = findings->addAction(tr("&Run built-in rules again"), this, &MainWindow::rerunBuiltinRules);
     rerunAction_->setShortcut(QKeySequence(tr("Ctrl+R")));
     rerunAction_->setStatusTip(tr("Run the built-in rules over the case; exclusions mark matching findings benign"));
+
+    QMenu* rules = menuBar()->addMenu(tr("&Rules"));
+    rules->addAction(rulesPanel_->runSelectedAction());
+    rules->addAction(rulesPanel_->runEnabledAction());
+    rules->addAction(rulesPanel_->editAction());
 }
 
 void MainWindow::openPaths(const QStringList& paths, CaseLocation location, bool runBuiltinRules)
@@ -312,12 +343,15 @@ void MainWindow::showCase(const QString& casePath)
     }
     case_ = caseFile;
     casePath_ = casePath;
+    recentFiles_->add(casePath);
     detail_->clear();
     findingDetail_->clear();
     eventsModel_->setCase(case_);
     filterController_->setCase(case_, casePath);
     findingsPanel_->setCase(case_, caseWritable_);
+    rulesPanel_->setCase(case_, caseWritable_);
     processModel_->setCase(case_);
+    processPanel_->setCase(case_);
     timeline_->setCase(case_);
     readiness_->setCase(case_);
     linker_->setCase(case_);
@@ -397,6 +431,11 @@ void MainWindow::markFindingProcesses()
         qCWarning(lcMainWindow) << "cannot find the processes of the findings:" << error.what();
     }
     processModel_->setFindingProcesses(std::move(processes));
+    try {
+        processModel_->setBookmarkedProcesses(loadBookmarkedProcesses(case_->db()));
+    } catch (const store::StoreError& error) {
+        qCWarning(lcMainWindow) << "cannot find the processes of the bookmarks:" << error.what();
+    }
 }
 
 void MainWindow::verdictsChanged()
@@ -492,6 +531,23 @@ void MainWindow::rerunBuiltinRules()
         startImport({casePath_, {}, true});
 }
 
+void MainWindow::runRules(const std::vector<rules::Rule>& rules)
+{
+    if (casePath_.isEmpty() || jobs_->isRunning() || rules.empty())
+        return;
+    const QString casePath = casePath_;
+    const QString title = rules.size() == 1 ? tr("Running rule “%1”").arg(QString::fromStdString(rules.front().name))
+                                            : tr("Running %1 rules").arg(rules.size());
+    qCInfo(lcMainWindow) << title << "on" << casePath;
+    jobs_->start<ImportOutcome>(
+        title, [casePath, rules](JobContext& context) { return runRulesOnCase(casePath, rules, context); },
+        [this](ImportOutcome outcome) {
+            importFinished(outcome);
+            findingsPanel_->setGrouping(FindingsPanel::Grouping::RuleVersion);
+        });
+    updateActions();
+}
+
 void MainWindow::cancelJob()
 {
     jobs_->cancel();
@@ -539,6 +595,7 @@ void MainWindow::updateActions()
     exportAction_->setEnabled(case_ && !jobs_->isRunning());
     rerunAction_->setEnabled(case_ && !jobs_->isRunning());
     findingsPanel_->setEditable(!jobs_->isRunning());
+    rulesPanel_->setRunAllowed(case_ && !jobs_->isRunning());
 }
 
 void MainWindow::chooseDumps()

@@ -5,12 +5,17 @@
 
 #include <QMainWindow>
 #include <memory>
+#include <vector>
 
 class QAction;
+class QDockWidget;
 class QTabWidget;
 class QTableView;
 class QTreeView;
 
+namespace spoor::rules {
+struct Rule;
+}
 namespace spoor::store {
 class CaseFile;
 }
@@ -29,6 +34,9 @@ class JobRunner;
 class JobStatusWidget;
 class MessageBanner;
 class ProcessTreeModel;
+class ProcessTreePanel;
+class RecentFiles;
+class RulesPanel;
 class SelectionLinker;
 class SshdTimelineView;
 
@@ -64,6 +72,9 @@ public:
     // findings.
     void rerunBuiltinRules();
 
+    // Runs rules over the open case in the background; their findings are then listed by rule version.
+    void runRules(const std::vector<rules::Rule>& rules);
+
     // Writes the report of the open case in the background.
     void exportReport(const QString& reportPath, ReportFormat format);
 
@@ -87,6 +98,9 @@ public:
     EventTableModel* eventsModel() const { return eventsModel_; }
     FindingsModel* findingsModel() const { return findingsModel_; }
     ProcessTreeModel* processModel() const { return processModel_; }
+    RulesPanel* rulesPanel() const { return rulesPanel_; }
+    ProcessTreePanel* processPanel() const { return processPanel_; }
+    RecentFiles* recentFiles() const { return recentFiles_; }
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -97,6 +111,10 @@ private:
     void createMenus();
     QWidget* createDetailTabs();
     QWidget* createViews();
+    void createRulesDock();
+    void createWorkspaceMenus(); // main_window_workspace.cpp
+    void selectAdjacentFinding(int step);
+    void showShortcuts();
     QWidget* createFilteredTable();
     void createFilterController();
     void chooseDumps();
@@ -132,6 +150,10 @@ private:
     JobRunner* filterJobs_ = nullptr; // event filters, apart from imports and rule runs
     FilterBar* filterBar_ = nullptr;
     EventFilterController* filterController_ = nullptr;
+    RulesPanel* rulesPanel_ = nullptr;
+    ProcessTreePanel* processPanel_ = nullptr;
+    RecentFiles* recentFiles_ = nullptr;
+    QDockWidget* rulesDock_ = nullptr;
     QAction* exportAction_ = nullptr;
     QAction* rerunAction_ = nullptr;
     bool caseWritable_ = false;

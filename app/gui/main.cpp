@@ -1,4 +1,5 @@
 #include "main_window.h"
+#include "workspace/window_layout.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -29,6 +30,9 @@ int main(int argc, char* argv[])
     parser.process(app);
 
     spoor::ui::MainWindow window;
+    // The layout is kept here rather than in MainWindow, so that tests never read or write it.
+    spoor::ui::restoreWindowLayout(window);
+    QObject::connect(&app, &QApplication::aboutToQuit, &window, [&window] { spoor::ui::saveWindowLayout(window); });
     window.show();
     window.openPaths(parser.positionalArguments(), spoor::ui::MainWindow::CaseLocation::Automatic,
                      parser.isSet(runRules));

@@ -5,8 +5,12 @@
 #include "time_text.h"
 
 #include <QGuiApplication>
+#include <QFont>
 #include <QLocale>
+#include <QPainter>
 #include <QPalette>
+#include <QPixmap>
+#include <QStringList>
 
 namespace spoor::ui {
 
@@ -44,6 +48,23 @@ QString utf8(const std::string& text)
     return QString::fromStdString(text);
 }
 
+// A small blue bookmark flag, 12 pixels wide like the review badges.
+QIcon bookmarkIcon()
+{
+    static const QIcon icon = [] {
+        QPixmap pixmap(12, 12);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(QColor(0x2f, 0x6f, 0xd0));
+        const QPointF flag[] = {{2, 0}, {10, 0}, {10, 12}, {6, 8}, {2, 12}};
+        painter.drawPolygon(flag, 5);
+        return QIcon(pixmap);
+    }();
+    return icon;
+}
+
 } // namespace
 
 ProcessTreeModel::ProcessTreeModel(QObject* parent) : QAbstractItemModel(parent), root_(std::make_unique<Node>())
@@ -60,6 +81,7 @@ void ProcessTreeModel::setCase(std::shared_ptr<store::CaseFile> caseFile)
     root_ = std::make_unique<Node>();
     root_->fetched = true;
     findingProcesses_.clear();
+    bookmarkedProcesses_.clear();
     if (case_) {
         try {
             for (const analysis::ProcessHost& host : analysis::loadProcessHosts(case_->db())) {
@@ -91,13 +113,20 @@ void ProcessTreeModel::setEventFilterProcesses(std::optional<std::vector<std::in
     notifyBadges(*root_);
 }
 
+void ProcessTreeModel::setBookmarkedProcesses(std::set<std::int64_t> processIds)
+{
+    bookmarkedProcesses_ = std::move(processIds);
+    notifyBadges(*root_);
+}
+
 void ProcessTreeModel::notifyBadges(const Node& node)
 {
     if (node.children.empty())
         return;
-    emit dataChanged(
-        indexFor(node.children.front().get()), indexFor(node.children.back().get()).siblingAtColumn(ColumnCount - 1),
-        {Qt::DecorationRole, Qt::ToolTipRole, Qt::ForegroundRole, InFindingRole, ReviewStateRole, MatchesFilterRole});
+    emit dataChanged(indexFor(node.children.front().get()),
+                     indexFor(node.children.back().get()).siblingAtColumn(ColumnCount - 1),
+                     {Qt::DecorationRole, Qt::ToolTipRole, Qt::ForegroundRole, InFindingRole, ReviewStateRole,
+                      MatchesFilterRole, BookmarkedRole});
     for (const auto& child : node.children)
         notifyBadges(*child);
 }
@@ -292,15 +321,26 @@ QVariant ProcessTreeModel::data(const QModelIndex& index, int role) const
     const bool isProcess = node.kind == Node::Kind::Process;
     const auto found = isProcess ? findingProcesses_.find(node.process.id) : findingProcesses_.end();
     const bool inFinding = found != findingProcesses_.end();
+    const bool bookmarked = isProcess && bookmarkedProcesses_.count(node.process.id) > 0;
     switch (role) {
     case Qt::DisplayRole:
         return displayData(node, index.column());
     case Qt::DecorationRole:
-        return inFinding && index.column() == NameColumn ? QVariant(reviewIcon(found->second)) : QVariant();
+        if (index.column() != NameColumn)
+            return {};
+        if (inFinding)
+            return reviewIcon(found->second);
+        return bookmarked ? QVariant(bookmarkIcon()) : QVariant();
+    case Qt::FontRole:
+        if (!isProcess || !node.process.entityInferred)
+            return {};
+        {
+            QFont font;
+            font.setItalic(true);
+            return font;
+        }
     case Qt::ToolTipRole:
-        if (inFinding && index.column() == NameColumn)
-            return tr("Step of a finding: %1").arg(reviewText(found->second));
-        return isProcess && index.column() == CommandLineColumn ? QVariant(utf8(node.process.commandLine)) : QVariant();
+        return toolTip(node, index.column());
     case Qt::TextAlignmentRole:
         if (index.column() == PidColumn || index.column() == ExitCodeColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
@@ -311,6 +351,10 @@ QVariant ProcessTreeModel::data(const QModelIndex& index, int role) const
         return inFinding;
     case ReviewStateRole:
         return inFinding ? QVariant(static_cast<int>(found->second)) : QVariant();
+    case InferredRole:
+        return isProcess && node.process.entityInferred;
+    case BookmarkedRole:
+        return bookmarked;
     case MatchesFilterRole:
         return !isProcess || !filterProcesses_ ||
                std::binary_search(filterProcesses_->begin(), filterProcesses_->end(), node.process.id);
@@ -321,6 +365,32 @@ QVariant ProcessTreeModel::data(const QModelIndex& index, int role) const
     default:
         return {};
     }
+}
+
+QVariant ProcessTreeModel::toolTip(const Node& node, int column) const
+{
+    if (node.kind != Node::Kind::Process)
+        return {};
+    if (column == CommandLineColumn)
+        return utf8(node.process.commandLine);
+    if (column != NameColumn)
+        return {};
+    QStringList lines;
+    const auto found = findingProcesses_.find(node.process.id);
+    if (found != findingProcesses_.end())
+        lines.append(tr("Step of a finding: %1").arg(reviewText(found->second)));
+    if (bookmarkedProcesses_.count(node.process.id) > 0)
+        lines.append(tr("An event of this process is bookmarked"));
+    if (node.process.entityInferred) {
+        lines.append(tr("Inferred identity: the events have no process.entity_id, so this generation is keyed on "
+                        "host, pid and start time (%1)")
+                         .arg(utf8(node.process.entityKey)));
+    } else {
+        lines.append(tr("process.entity_id: %1").arg(utf8(node.process.entityKey)));
+    }
+    if (node.parent && node.parent->kind == Node::Kind::Process && node.parent->process.pid == node.process.pid)
+        lines.append(tr("Started by exec in the generation above (same pid %1)").arg(node.process.pid.value_or(0)));
+    return lines.join(QLatin1Char('\n'));
 }
 
 QVariant ProcessTreeModel::displayData(const Node& node, int column) const

@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <vector>
 
 namespace spoor::store {
@@ -41,6 +42,8 @@ public:
         InFindingRole,                    // bool: the process is a step of a finding
         ReviewStateRole,                  // int(ReviewState) of its findings; invalid when in none
         MatchesFilterRole,                // bool: no event filter is set, or the process has a kept event
+        InferredRole,                     // bool: keyed on host, pid and start, for lack of process.entity_id
+        BookmarkedRole,                   // bool: one of the process's events is bookmarked
     };
 
     explicit ProcessTreeModel(QObject* parent = nullptr);
@@ -56,6 +59,9 @@ public:
     // others are drawn in the disabled text colour. nullopt removes the marks. The tree keeps every
     // process so that the ancestry of a kept process stays visible and children still load lazily.
     void setEventFilterProcesses(std::optional<std::vector<std::int64_t>> processes);
+
+    // Marks the given processes.id values with a bookmark badge (unless a finding badge is shown).
+    void setBookmarkedProcesses(std::set<std::int64_t> processIds);
 
     // Returns the index of a process, loading its ancestors' children as needed, or an invalid index
     // when the case has no such process.
@@ -83,12 +89,14 @@ private:
     Node* findChild(Node& parent, std::int64_t processId);
     Node* hostNode(const std::optional<std::string>& hostId);
     QVariant displayData(const Node& node, int column) const;
+    QVariant toolTip(const Node& node, int column) const;
     void notifyBadges(const Node& node);
 
     std::shared_ptr<store::CaseFile> case_;
     std::unique_ptr<Node> root_;
     std::map<std::int64_t, ReviewState> findingProcesses_;
     std::optional<std::vector<std::int64_t>> filterProcesses_;
+    std::set<std::int64_t> bookmarkedProcesses_;
 };
 
 } // namespace spoor::ui
