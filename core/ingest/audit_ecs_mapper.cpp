@@ -254,10 +254,14 @@ void AuditEcsMapper::addParent(Context& context, std::int64_t parentPid)
     }
     parent["entity_id"] = known->entityId;
     context.derived.emplace_back("process.parent.entity_id");
-    if (!known->name.empty())
+    if (!known->name.empty()) {
         parent["name"] = known->name;
-    if (!known->executable.empty())
+        context.derived.emplace_back("process.parent.name");
+    }
+    if (!known->executable.empty()) {
         parent["executable"] = known->executable;
+        context.derived.emplace_back("process.parent.executable");
+    }
     if (!known->args.empty()) {
         addArguments(parent, known->args);
         context.derived.emplace_back("process.parent.args");
@@ -471,9 +475,12 @@ void AuditEcsMapper::mapUserMessage(Context& context)
             process["name"] = std::string(baseName(*exe));
     }
     // The account a PAM message is about replaces the ids of the process that wrote it (sshd runs as root).
-    if (const std::string* account = record.find("acct"); isPresent(account)) {
-        Json user = {{"name", *account}};
-        setIfPresent(user, "id", record.find("id"));
+    const std::string* account = record.find("acct");
+    const std::string* accountId = record.find("id");
+    if (isPresent(account) || isPresent(accountId)) {
+        Json user = Json::object();
+        setIfPresent(user, "name", account);
+        setIfPresent(user, "id", accountId);
         if (context.doc.contains("user") && context.doc["user"].contains("audit"))
             user["audit"] = context.doc["user"]["audit"];
         context.doc["user"] = std::move(user);

@@ -23,7 +23,7 @@ public:
     std::string map(const AuditEvent& event);
 
 private:
-    // What earlier events showed about one process generation.
+    // The facts that earlier events gave about one process generation.
     struct ProcessState
     {
         std::string entityId;
@@ -53,8 +53,8 @@ private:
 
     std::string dataset_;
     std::string fallbackHost_;
-    // NOTE: a process that never ends in the input stays here until the input ends; the map holds at
-    // most one entry per pid and host.
+    // NOTE: a process that never ends in the input stays here until the input ends, so the map grows
+    // to one entry per pid and host seen.
     std::unordered_map<std::string, ProcessState> processes_;
 };
 

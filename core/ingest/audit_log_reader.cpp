@@ -33,6 +33,19 @@ bool isSeparatorLine(std::string_view line)
 
 } // namespace
 
+ReadIssue lineIssue(std::string reason, std::string message, const RawDocument& line)
+{
+    ReadIssue issue;
+    issue.reason = std::move(reason);
+    issue.message = std::move(message);
+    if (line.unterminatedLastLine)
+        issue.message += " (the last line has no newline at its end, so the file may be truncated)";
+    issue.excerpt = excerptOf(line.text);
+    issue.line = line.line;
+    issue.byteOffset = line.byteOffset;
+    return issue;
+}
+
 std::string auditHostFromPath(std::string_view path)
 {
     const std::size_t slash = path.find_last_of("/\\");
@@ -89,8 +102,8 @@ void AuditLogReader::completeEventsBehind(const AuditRecord& record)
 void AuditLogReader::addRecord(AuditRecord record, const RawDocument& line)
 {
     const std::string key = eventKey(record);
-    auto found = byKey_.find(key);
     if (record.type == "EOE") {
+        const auto found = byKey_.find(key);
         if (found != byKey_.end()) {
             found->second->original += '\n';
             found->second->original += line.text;
@@ -99,7 +112,9 @@ void AuditLogReader::addRecord(AuditRecord record, const RawDocument& line)
         // NOTE: an EOE whose event was already completed (its records came too late) is dropped.
         return;
     }
+    // Completing events first keeps `found` valid: the limit on open events may complete this event too.
     completeEventsBehind(record);
+    auto found = byKey_.find(key);
     if (found == byKey_.end()) {
         AuditEvent event;
         event.node = record.node;
@@ -135,18 +150,11 @@ bool AuditLogReader::takeLine(const RawDocument& line, ReadIssue& issue)
     }
     if (error.empty())
         return true; // a comment
-    issue = ReadIssue{};
-    issue.reason = "invalid-audit-record";
-    issue.message = error;
-    if (line.unterminatedLastLine)
-        issue.message += " (the last line has no newline at its end, so the file may be truncated)";
-    issue.excerpt = excerptOf(line.text);
-    issue.line = line.line;
-    issue.byteOffset = line.byteOffset;
+    issue = lineIssue("invalid-audit-record", std::move(error), line);
     return false;
 }
 
-void AuditLogReader::emit(RawDocument& document)
+void AuditLogReader::takeCompleted(RawDocument& document)
 {
     AuditEvent event = std::move(complete_.front());
     complete_.pop_front();
@@ -163,7 +171,7 @@ DocumentReader::Step AuditLogReader::next(RawDocument& document, ReadIssue& issu
 {
     for (;;) {
         if (!complete_.empty()) {
-            emit(document);
+            takeCompleted(document);
             return Step::Document;
         }
         if (inputEnded_)

@@ -32,7 +32,7 @@ private:
     void completeEventsBehind(const AuditRecord& record);
     void complete(EventList::iterator event);
     void completeAll();
-    void emit(RawDocument& document);
+    void takeCompleted(RawDocument& document);
 
     NdjsonReader lines_;
     std::size_t maxEventBytes_;
@@ -44,6 +44,9 @@ private:
     std::string documentInput_;
     bool inputEnded_ = false;
 };
+
+// Returns an issue about a line of the input that is not a record, with its position and an excerpt.
+ReadIssue lineIssue(std::string reason, std::string message, const RawDocument& line);
 
 // Returns the host name for audit records without node=: the file name of `path`, or "unknown".
 std::string auditHostFromPath(std::string_view path);

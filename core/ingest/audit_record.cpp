@@ -9,6 +9,9 @@ namespace {
 
 constexpr char enrichedSeparator = '\x1d';
 
+// The last second whose nanoseconds fit in the int64 that ECS timestamps use (2262-04-11).
+constexpr std::int64_t maxSeconds = 9'223'372'035;
+
 bool startsWithAny(std::string_view text, std::initializer_list<std::string_view> prefixes)
 {
     for (const auto prefix : prefixes) {
@@ -39,9 +42,10 @@ bool readStamp(std::string_view& text, AuditRecord& record, std::string& error)
         error = "missing \"msg=audit(\" after the record type";
         return false;
     }
-    const std::size_t close = text.find("):");
+    // Old daemon messages close the stamp with ")" alone: "msg=audit(1490239800.477:34) config changed".
+    const std::size_t close = text.find(')');
     if (close == std::string_view::npos) {
-        error = "the \"msg=audit(\" stamp has no closing \"):\"";
+        error = "the \"msg=audit(\" stamp has no closing \")\"";
         return false;
     }
     const std::string_view stamp = text.substr(prefix.size(), close - prefix.size());
@@ -52,15 +56,17 @@ bool readStamp(std::string_view& text, AuditRecord& record, std::string& error)
     const bool valid = dot != std::string_view::npos && colon != std::string_view::npos && dot < colon &&
                        colon - dot == 4 && parseDecimal(stamp.substr(0, dot), seconds) &&
                        parseDecimal(stamp.substr(dot + 1, 3), millis) &&
-                       parseDecimal(stamp.substr(colon + 1), record.serial) && seconds < 100'000'000'000;
+                       parseDecimal(stamp.substr(colon + 1), record.serial) && seconds <= maxSeconds;
     if (!valid) {
-        error =
-            "invalid audit stamp \"" + std::string(stamp.substr(0, 40)) + "\", expected SECONDS.MILLISECONDS:SERIAL";
+        error = "invalid audit stamp \"" + std::string(stamp.substr(0, 40)) +
+                "\", expected SECONDS.MILLISECONDS:SERIAL with a time before the year 2262";
         return false;
     }
     record.stamp = std::string(stamp);
     record.timestampMs = seconds * 1000 + millis;
-    text.remove_prefix(close + 2);
+    text.remove_prefix(close + 1);
+    if (text.starts_with(':'))
+        text.remove_prefix(1);
     return true;
 }
 

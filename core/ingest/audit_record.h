@@ -35,13 +35,13 @@ struct AuditRecord
 };
 
 // Parses one audit log line. Returns nullopt and sets `error` to a message when the line is not an
-// audit record; comment lines ("# ...") are not records either and leave `error` empty.
+// audit record. A comment line ("# ...") also gives nullopt, with `error` left empty.
 std::optional<AuditRecord> parseAuditRecord(std::string_view line, std::string& error);
 
 // Decodes a string of hex digit pairs ("2F62696E") into bytes, or nullopt when it is not one.
 std::optional<std::string> decodeHex(std::string_view hex);
 
-// Returns true when the field holds a string that auditd may write hex-encoded: the kernel encodes
+// Returns true when the field contains a string that auditd may write hex-encoded: the kernel encodes
 // such strings when they contain a space, a quote, a control character or a byte above 0x7e.
 bool isEncodableAuditField(std::string_view recordType, std::string_view key);
 

@@ -1,14 +1,16 @@
 #include "ingest/document_reader.h"
 
+#include "ingest/audit_log_reader.h"
 #include "ingest/csv_reader.h"
 #include "ingest/json_stream_reader.h"
+#include "ingest/laurel_reader.h"
 #include "ingest/ndjson_reader.h"
 #include "ingest/sysmon_reader.h"
 
 namespace spoor::ingest {
 
 std::unique_ptr<DocumentReader> makeDocumentReader(InputFormat format, StreamBuffer& buffer,
-                                                   std::size_t maxDocumentBytes)
+                                                   std::size_t maxDocumentBytes, const std::string& sourcePath)
 {
     switch (format) {
     case InputFormat::NdjsonDocuments:
@@ -25,6 +27,10 @@ std::unique_ptr<DocumentReader> makeDocumentReader(InputFormat format, StreamBuf
         return std::make_unique<CsvReader>(buffer, maxDocumentBytes);
     case InputFormat::SysmonSyslog:
         return std::make_unique<SysmonReader>(buffer, maxDocumentBytes);
+    case InputFormat::AuditLog:
+        return std::make_unique<AuditLogReader>(buffer, maxDocumentBytes, auditHostFromPath(sourcePath));
+    case InputFormat::LaurelJson:
+        return std::make_unique<LaurelReader>(buffer, maxDocumentBytes, auditHostFromPath(sourcePath));
     }
     return nullptr;
 }

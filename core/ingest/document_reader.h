@@ -58,9 +58,10 @@ protected:
 };
 
 // Returns a reader for the format. Documents larger than `maxDocumentBytes` are reported as issues
-// and skipped without being held in memory.
+// and skipped without being held in memory. `sourcePath` names the host of audit records that carry
+// no node= name.
 std::unique_ptr<DocumentReader> makeDocumentReader(InputFormat format, StreamBuffer& buffer,
-                                                   std::size_t maxDocumentBytes);
+                                                   std::size_t maxDocumentBytes, const std::string& sourcePath = {});
 
 // Fills `document.text`, `index` and `id` from a search hit ({"_index", "_id", "_source"}). A hit with a
 // "fields" object and no "_source" gives the document that documentFromFields builds. Returns false, leaving

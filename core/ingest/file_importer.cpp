@@ -264,7 +264,7 @@ SourceSummary FileImporter::importFile(const std::string& path, std::size_t file
         }
         run.summary.format = formatName(*detection.format);
         beginOrResumeSource(run);
-        run.reader = makeDocumentReader(*detection.format, *run.buffer, options_.maxDocumentBytes);
+        run.reader = makeDocumentReader(*detection.format, *run.buffer, options_.maxDocumentBytes, path);
         applyTimeZoneOption(*run.reader, options_.timeZone);
         replayCommittedSteps(run);
         importDocuments(run);

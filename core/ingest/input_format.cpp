@@ -1,7 +1,9 @@
 #include "ingest/input_format.h"
 
+#include "ingest/audit_log_reader.h"
 #include "ingest/csv_format.h"
 #include "ingest/json_scan.h"
+#include "ingest/laurel_reader.h"
 #include "ingest/sysmon_reader.h"
 #include "ingest/stream_buffer.h"
 
@@ -197,6 +199,10 @@ const char* formatName(InputFormat format)
         return "kibana-csv";
     case InputFormat::SysmonSyslog:
         return "sysmon-syslog";
+    case InputFormat::AuditLog:
+        return "auditd";
+    case InputFormat::LaurelJson:
+        return "laurel";
     }
     return "unknown";
 }
@@ -217,6 +223,10 @@ FormatDetection detectFormat(StreamBuffer& buffer)
         return {std::nullopt, "only whitespace"};
     if (sample[start] == '[')
         return {InputFormat::JsonArray, {}};
+    if (sample[start] == '{' && looksLikeLaurelLine(firstLine(sample.substr(start))))
+        return {InputFormat::LaurelJson, {}};
+    if (looksLikeAuditLog(sample.substr(start)))
+        return {InputFormat::AuditLog, {}};
     if (sample[start] == '{')
         return {
             classifyObjectStream(sample.substr(start), buffer.ended() && sample.size() == buffer.available().size()),

@@ -18,6 +18,8 @@ enum class InputFormat {
     EqlResponse,     // one or more _eql/search responses: hits.events[] and hits.sequences[].events[]
     KibanaCsv,       // Kibana Discover CSV export: a header of field names, then one event per record
     SysmonSyslog,    // Sysmon for Linux: syslog lines, each carrying one XML <Event>
+    AuditLog,        // raw Linux audit log: "type=SYSCALL msg=audit(...): ..." records, as audit.log or ausearch --raw
+    LaurelJson,      // laurel's JSON lines: one audit event per line, {"ID": "...", "SYSCALL": {...}, ...}
 };
 
 // Returns the name stored in sources.format, e.g. "ndjson-hits".

@@ -1,6 +1,7 @@
 #include "ingest/laurel_reader.h"
 
 #include "ingest/audit_event.h"
+#include "ingest/audit_log_reader.h"
 
 #include <nlohmann/json.hpp>
 
@@ -189,14 +190,7 @@ DocumentReader::Step LaurelReader::next(RawDocument& document, ReadIssue& issue)
     std::string error;
     auto event = parseLaurelEvent(line.text, error);
     if (!event) {
-        issue = ReadIssue{};
-        issue.reason = "invalid-laurel-event";
-        issue.message = error;
-        if (line.unterminatedLastLine)
-            issue.message += " (the last line has no newline at its end, so the file may be truncated)";
-        issue.excerpt = excerptOf(line.text);
-        issue.line = line.line;
-        issue.byteOffset = line.byteOffset;
+        issue = lineIssue("invalid-laurel-event", std::move(error), line);
         return Step::Issue;
     }
     event->line = line.line;

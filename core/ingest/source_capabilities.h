@@ -6,8 +6,7 @@
 
 namespace spoor::ingest {
 
-// What a source format can tell about events, for the data-readiness view: the ECS fields that its
-// events can carry and what it cannot provide at all.
+// The ECS fields that a source format can provide and its known gaps, for the data-readiness view.
 struct SourceCapabilities
 {
     std::string format;               // as stored in sources.format, e.g. "auditd"

@@ -24,6 +24,7 @@ constexpr FuzzTarget targets[] = {
     {"fuzz_search_decoder", spoor::fuzz::fuzzSearchDecoder},
     {"fuzz_csv_decoder", spoor::fuzz::fuzzCsvDecoder},
     {"fuzz_sysmon_decoder", spoor::fuzz::fuzzSysmonDecoder},
+    {"fuzz_auditd_decoder", spoor::fuzz::fuzzAuditdDecoder},
 };
 
 // Crash inputs whose bug is still open, by row name. QEXPECT_FAIL turns their failure into XFAIL and a pass
