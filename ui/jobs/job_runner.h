@@ -1,6 +1,7 @@
 #pragma once
 
 #include "jobs/job_context.h"
+#include "jobs/worker_pool.h"
 
 #include <QFutureWatcher>
 #include <QObject>
@@ -71,7 +72,7 @@ JobRunner::JobId JobRunner::start(const QString& title, std::function<Result(Job
     auto outcome = std::make_shared<Outcome>();
     const JobId id = begin(title, context);
 
-    QFuture<void> future = QtConcurrent::run([work = std::move(work), context, outcome] {
+    QFuture<void> future = QtConcurrent::run(workerPool(), [work = std::move(work), context, outcome] {
         try {
             outcome->result.emplace(work(*context));
         } catch (const std::exception& error) {

@@ -1,5 +1,6 @@
 #include "timeline/sshd_timeline_view.h"
 
+#include "jobs/worker_pool.h"
 #include "logging.h"
 #include "store/case_file.h"
 #include "timeline/events_chart.h"
@@ -151,7 +152,7 @@ void SshdTimelineView::startLoading(const std::string& casePath)
     load_ = load;
     cancelButton_->setVisible(true);
     title_->setText(tr("Reading sshd connections…"));
-    watcher_.setFuture(QtConcurrent::run([load, casePath] {
+    watcher_.setFuture(QtConcurrent::run(workerPool(), [load, casePath] {
         try {
             auto caseFile =
                 std::make_shared<store::CaseFile>(store::CaseFile::open(casePath, store::CaseFile::Access::ReadOnly));

@@ -1,5 +1,6 @@
 #include "widgets/data_readiness_view.h"
 
+#include "jobs/worker_pool.h"
 #include "logging.h"
 #include "store/case_file.h"
 
@@ -158,7 +159,7 @@ void DataReadinessView::refresh()
     refreshButton_->setEnabled(false);
     summary_->setText(tr("Counting the fields the rules need…"));
     const std::string path = case_->path();
-    watcher_.setFuture(QtConcurrent::run([check, path] {
+    watcher_.setFuture(QtConcurrent::run(workerPool(), [check, path] {
         try {
             // Read-write, so that the document scan's counts are cached in the case for the next check.
             auto caseFile = store::CaseFile::open(path, store::CaseFile::Access::ReadWrite);
