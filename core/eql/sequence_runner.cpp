@@ -260,12 +260,14 @@ private:
 
     void sweepPending(std::int64_t nowNs)
     {
-        const auto threshold = maxspan_ ? std::optional(timeDifference(nowNs, *maxspan_)) : std::nullopt;
+        // Without a maxspan no pending sequence is too old.
+        const std::int64_t threshold =
+            maxspan_ ? timeDifference(nowNs, *maxspan_) : std::numeric_limits<std::int64_t>::min();
         for (auto it = states_.begin(); it != states_.end();) {
             KeyState& state = it->second;
             std::optional<std::uint64_t> oldest;
             for (auto& slot : state.pending) {
-                if (slot && threshold && slot->steps.front().timeNs < *threshold)
+                if (slot && slot->steps.front().timeNs < threshold)
                     slot.reset();
                 if (slot)
                     oldest = std::min(oldest.value_or(slot->steps.back().ordinal), slot->steps.back().ordinal);
