@@ -98,6 +98,8 @@ void countPatternsInColumn(const store::Database& db, const ColumnRef& column, c
     }
 }
 
+// NOTE: a keyword column is NULL when its field holds an array, so such events count as lacking the field
+// and its values; ECS keeps these fields (host.id, process.name, ...) scalar in practice.
 FieldCount countColumn(const store::Database& db, const ColumnRef& column, const std::vector<ValueTest>& tests)
 {
     FieldCount count;
