@@ -575,9 +575,9 @@ QWidget* MainWindow::createFilteredTable()
 
 void MainWindow::createFilterController()
 {
-    // TODO: pass the timeline's event filter hook once SshdTimelineView has one.
-    filterController_ = new EventFilterController({filterBar_, eventTable_, eventsModel_, processModel_, detail_, {}},
-                                                  filterJobs_, this);
+    const auto filterTimeline = [this](EventIdSet events) { timeline_->setEventFilter(std::move(events)); };
+    filterController_ = new EventFilterController(
+        {filterBar_, eventTable_, eventsModel_, processModel_, detail_, filterTimeline}, filterJobs_, this);
     connect(filterController_, &EventFilterController::filterFailed, this, [this](const QString& message) {
         banner_->showMessage(MessageBanner::Kind::Error, tr("Filter failed: %1").arg(message.toHtmlEscaped()));
     });
