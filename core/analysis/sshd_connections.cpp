@@ -39,8 +39,10 @@ ORDER BY p.start_ns, p.id
 )sql";
 
 // Disconnects are attributed by entity id, or for an inferred generation by pid within its lifetime.
+// The unary + keeps SQLite from walking events_by_host in time order, which an unanalysed case otherwise picks
+// for the ORDER BY ... LIMIT 1 and which reads every event of the host once per connection.
 constexpr const char* selectDisconnectByEntity = R"sql(
-SELECT id FROM events WHERE entity_id = ? AND host_id IS ? AND action = 'disconnect_received'
+SELECT id FROM events WHERE entity_id = ? AND +host_id IS ? AND action = 'disconnect_received'
 ORDER BY timestamp_ns, id LIMIT 1
 )sql";
 constexpr const char* selectDisconnectByPid = R"sql(
