@@ -3,10 +3,12 @@
 #include "analysis/process_tree.h"
 #include "case_location.h"
 #include "event_filter_controller.h"
+#include "finding_process_states.h"
 #include "finding_steps.h"
 #include "ingest/interrupted_imports.h"
 #include "jobs/job_runner.h"
 #include "jobs/rule_run_job.h"
+#include "jobs/worker_pool.h"
 #include "logging.h"
 #include "models/event_table_model.h"
 #include "models/findings_model.h"
@@ -36,6 +38,7 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QHeaderView>
 #include <QLocale>
 #include <QMenuBar>
@@ -48,7 +51,9 @@
 #include <QTreeView>
 #include <QUrl>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 #include <map>
+#include <optional>
 
 namespace spoor::ui {
 
@@ -415,22 +420,31 @@ void MainWindow::showFirstTimelineHost()
 
 void MainWindow::markFindingProcesses()
 {
-    std::map<std::int64_t, ReviewState> processes;
-    try {
-        // TODO: one query per step event; a case with many thousands of findings needs a joined query.
-        for (const FindingEventVerdict& step : loadFindingEventVerdicts(case_->db())) {
-            const auto process = analysis::processForEvent(case_->db(), step.eventId);
-            if (!process)
-                continue;
-            const ReviewState state = reviewState(step.verdict);
-            auto [position, added] = processes.try_emplace(process->id, state);
-            if (!added)
-                position->second = std::max(position->second, state);
+    // The finding badges take one lookup per step event, seconds on a case with thousands of findings, so they
+    // load on a worker with the thread's own connection. Only the newest load is applied.
+    const int generation = ++findingMarksStarted_;
+    const std::string path = case_->path();
+    using States = std::optional<std::map<std::int64_t, ReviewState>>;
+    auto* watcher = new QFutureWatcher<States>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation, path] {
+        watcher->deleteLater();
+        if (generation != findingMarksStarted_)
+            return;
+        findingMarksApplied_ = generation;
+        States states = watcher->result();
+        if (case_ && case_->path() == path && states)
+            processModel_->setFindingProcesses(std::move(*states));
+    });
+    watcher->setFuture(QtConcurrent::run(workerPool(), [path]() -> States {
+        try {
+            auto caseFile = store::CaseFile::open(path, store::CaseFile::Access::ReadOnly);
+            return loadFindingProcessStates(caseFile.db());
+        } catch (const store::StoreError& error) {
+            qCWarning(lcMainWindow) << "cannot find the processes of the findings:" << error.what();
+            return std::nullopt;
         }
-    } catch (const store::StoreError& error) {
-        qCWarning(lcMainWindow) << "cannot find the processes of the findings:" << error.what();
-    }
-    processModel_->setFindingProcesses(std::move(processes));
+    }));
+
     try {
         processModel_->setBookmarkedProcesses(loadBookmarkedProcesses(case_->db()));
     } catch (const store::StoreError& error) {
@@ -556,7 +570,7 @@ void MainWindow::cancelJob()
 bool MainWindow::isBusy() const
 {
     return jobs_->isRunning() || filterController_->isFiltering() || eventsModel_->isLoading() ||
-           timeline_->isLoading();
+           timeline_->isLoading() || findingMarksApplied_ != findingMarksStarted_;
 }
 
 QWidget* MainWindow::createFilteredTable()

@@ -157,6 +157,8 @@ private:
     QAction* exportAction_ = nullptr;
     QAction* rerunAction_ = nullptr;
     bool caseWritable_ = false;
+    int findingMarksStarted_ = 0; // generations of the background load of the tree's finding badges
+    int findingMarksApplied_ = 0;
 
     std::shared_ptr<store::CaseFile> case_; // the GUI thread's own connection
     QString casePath_;

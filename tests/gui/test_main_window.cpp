@@ -225,7 +225,8 @@ private slots:
         const auto motdSteps = spoor::ui::loadFindingSteps(caseFile.db(), model->findingId(motdFinding));
         const auto motdProcess = spoor::analysis::processForEvent(caseFile.db(), *motdSteps[1].eventId);
         QVERIFY(motdProcess);
-        QCOMPARE(
+        // The tree's badges load on a worker thread after a verdict changes.
+        QTRY_COMPARE(
             window.processModel()->indexForProcess(motdProcess->id).data(ProcessTreeModel::ReviewStateRole).toInt(),
             int(ReviewState::Benign));
 
