@@ -50,7 +50,8 @@ QString readFile(const QString& path)
 CliProcess::CliProcess(const QStringList& args, const QString& outputPrefix, Limits limits)
     : outPath_(outputPrefix + QStringLiteral(".out")), errPath_(outputPrefix + QStringLiteral(".err"))
 {
-    std::vector<std::string> strings{SPOOR_CLI_PATH};
+    std::vector<std::string> strings{limits.executable.isEmpty() ? std::string(SPOOR_CLI_PATH)
+                                                                 : limits.executable.toStdString()};
     for (const QString& arg : args)
         strings.push_back(arg.toStdString());
     std::vector<char*> argv;

@@ -9,6 +9,7 @@ struct CliLimits
 {
     long long maxFileBytes = -1; // RLIMIT_FSIZE, or -1 for none; SIGXFSZ is ignored so writes fail instead
     int userId = -1;             // user and group id to switch to before exec (needs root), or -1
+    QString executable;          // a copy of spoor-cli to run instead of the build's, or empty
 };
 
 // spoor-cli run as a child process, with its stdout and stderr written to files. Tests use it where an

@@ -144,9 +144,15 @@ void TestImportLimits::reportsFromReadOnlyFolder()
     QVERIFY(::chmod(QFile::encodeName(dir.path()).constData(), 0755) == 0);
     QVERIFY(::chmod(QFile::encodeName(casePath).constData(), 0444) == 0);
     QVERIFY(::chmod(QFile::encodeName(folder).constData(), 0555) == 0);
-    // Root may write anywhere, so the report then runs as the unprivileged user "nobody".
+    // Root may write anywhere, so the report then runs as the unprivileged user "nobody", from a copy of
+    // spoor-cli that nobody can reach: the build folder may sit below a folder only root may enter.
     CliProcess::Limits limits;
     limits.userId = ::geteuid() == 0 ? 65534 : -1;
+    if (limits.userId >= 0) {
+        limits.executable = dir.filePath(QStringLiteral("spoor-cli"));
+        QVERIFY(QFile::copy(QStringLiteral(SPOOR_CLI_PATH), limits.executable));
+        QVERIFY(::chmod(QFile::encodeName(limits.executable).constData(), 0755) == 0);
+    }
     const auto report = CliProcess::run({QStringLiteral("report"), QStringLiteral("--case"), casePath,
                                          QStringLiteral("--format"), QStringLiteral("json")},
                                         dir.filePath(QStringLiteral("report")), limits);
