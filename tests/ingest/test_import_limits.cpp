@@ -74,7 +74,7 @@ void TestImportLimits::stopsOnFullDisk()
                            input,
                            later};
 
-    const auto full = CliProcess::run(args, dir.filePath(QStringLiteral("full")), {2 * 1024 * 1024, -1});
+    const auto full = CliProcess::run(args, dir.filePath(QStringLiteral("full")), {2 * 1024 * 1024, -1, {}});
     QCOMPARE(full.signal, 0);
     QCOMPARE(full.exitCode, 1);
     QVERIFY2(full.err.contains(QStringLiteral("writing to the case failed")), qPrintable(full.err));
@@ -169,7 +169,7 @@ void TestImportLimits::warnsAboutInterruptedImport()
     const QString casePath = dir.filePath(QStringLiteral("cut.spoor"));
     const QStringList importArgs{QStringLiteral("import"),       QStringLiteral("--case"), casePath,
                                  QStringLiteral("--batch-size"), QStringLiteral("100"),    input};
-    const auto stopped = CliProcess::run(importArgs, dir.filePath(QStringLiteral("stopped")), {1024 * 1024, -1});
+    const auto stopped = CliProcess::run(importArgs, dir.filePath(QStringLiteral("stopped")), {1024 * 1024, -1, {}});
     QCOMPARE(stopped.exitCode, 1);
     qint64 committed = 0;
     {
