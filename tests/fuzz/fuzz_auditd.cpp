@@ -1,12 +1,10 @@
 #include "fuzz_targets.h"
 #include "ingest/audit_log_reader.h"
-#include "ingest/byte_source.h"
 #include "ingest/document_decoder.h"
 #include "ingest/laurel_reader.h"
 #include "ingest/stream_buffer.h"
+#include "memory_source.h"
 
-#include <algorithm>
-#include <cstring>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -20,26 +18,6 @@ constexpr std::size_t blockSize = 89;
 
 // Small enough that fuzzed inputs reach the "line-too-long" path and the event size limit.
 constexpr std::size_t maxLineBytes = 2048;
-
-class AuditMemorySource : public ingest::ByteSource
-{
-public:
-    explicit AuditMemorySource(std::string_view bytes) : bytes_(bytes) {}
-
-    std::size_t read(char* out, std::size_t size) override
-    {
-        const std::size_t count = std::min({size, blockSize, bytes_.size() - position_});
-        std::memcpy(out, bytes_.data() + position_, count);
-        position_ += count;
-        return count;
-    }
-
-    const char* compression() const override { return "none"; }
-
-private:
-    std::string_view bytes_;
-    std::size_t position_ = 0;
-};
 
 // Every document that an audit reader generates must decode: it is JSON that Spoor wrote itself, with
 // an @timestamp, whatever the input bytes were.
@@ -73,12 +51,12 @@ int fuzzAuditdDecoder(const std::uint8_t* data, std::size_t size)
 {
     const std::string_view bytes(reinterpret_cast<const char*>(data), size);
     {
-        AuditMemorySource source(bytes);
+        MemorySource source(bytes, blockSize);
         ingest::StreamBuffer buffer(source, blockSize);
         ingest::AuditLogReader reader(buffer, maxLineBytes, "fuzz-host");
         decodeGenerated(reader, size);
     }
-    AuditMemorySource source(bytes);
+    MemorySource source(bytes, blockSize);
     ingest::StreamBuffer buffer(source, blockSize);
     ingest::LaurelReader reader(buffer, maxLineBytes, "fuzz-host");
     decodeGenerated(reader, size);
