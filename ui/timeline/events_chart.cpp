@@ -57,8 +57,11 @@ EventsChart::EventsChart(QWidget* parent) : QChartView(new QChart, parent)
 void EventsChart::clear()
 {
     chart()->removeAllSeries();
-    for (QAbstractAxis* axis : chart()->axes())
+    // removeAllSeries() deletes the series, but removeAxis() hands each axis back to the caller.
+    for (QAbstractAxis* axis : chart()->axes()) {
         chart()->removeAxis(axis);
+        delete axis;
+    }
 }
 
 void EventsChart::setData(const std::vector<analysis::MinuteBucket>& buckets,
