@@ -1,6 +1,6 @@
-// Measures how usable the main window is on a large case: the time until every view has loaded and painted, to
-// expand a host in the process tree and to select a finding, and the longest event-loop stall while the case
-// opens, while the built-in rules run and, with --import, while a dump is imported.
+// Measures how usable the main window is on a large case. It times how long every view takes to load and paint,
+// expanding a host in the process tree and selecting a finding. It also records the longest event-loop stall
+// while the case opens, while the built-in rules run and, with --import, while a dump is imported.
 //
 //   bench_gui_workbench --case CASE.spoor [--import DUMP]
 //
@@ -101,9 +101,9 @@ protected:
     }
 };
 
-void printFigure(const char* what, qint64 milliseconds)
+void printFigure(const char* label, qint64 milliseconds)
 {
-    std::printf("%-44s %8lld ms\n", what, static_cast<long long>(milliseconds));
+    std::printf("%-44s %8lld ms\n", label, static_cast<long long>(milliseconds));
 }
 
 bool measureOpen(MainWindow& window, const QString& casePath, EventLoopWatchdog& watchdog)
