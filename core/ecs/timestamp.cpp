@@ -9,17 +9,6 @@ namespace {
 
 constexpr std::int64_t nanosPerSecond = 1'000'000'000;
 
-// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil algorithm).
-std::int64_t daysFromCivil(std::int64_t year, unsigned month, unsigned day)
-{
-    year -= month <= 2 ? 1 : 0;
-    const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
-    const auto yearOfEra = static_cast<unsigned>(year - era * 400);
-    const unsigned dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-    const unsigned dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
-    return era * 146097 + static_cast<std::int64_t>(dayOfEra) - 719468;
-}
-
 void civilFromDays(std::int64_t days, std::int64_t& year, unsigned& month, unsigned& day)
 {
     days += 719468;
@@ -118,6 +107,16 @@ bool readFraction(Reader& reader, std::int64_t& nanos)
 
 } // namespace
 
+std::int64_t daysFromCivil(std::int64_t year, unsigned month, unsigned day)
+{
+    year -= month <= 2 ? 1 : 0;
+    const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
+    const auto yearOfEra = static_cast<unsigned>(year - era * 400);
+    const unsigned dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    const unsigned dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+    return era * 146097 + static_cast<std::int64_t>(dayOfEra) - 719468;
+}
+
 std::optional<TimestampNs> parseIsoTimestamp(std::string_view text)
 {
     Reader reader{text};
@@ -148,9 +147,8 @@ std::optional<TimestampNs> parseIsoTimestamp(std::string_view text)
     if (!readOffset(reader, offsetSeconds))
         return std::nullopt;
 
-    const std::int64_t seconds =
-        daysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400 + hour * 3600 +
-        minute * 60 + second - offsetSeconds;
+    const std::int64_t seconds = daysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400 +
+                                 hour * 3600 + minute * 60 + second - offsetSeconds;
     constexpr std::int64_t maxSeconds = std::numeric_limits<std::int64_t>::max() / nanosPerSecond - 1;
     if (seconds > maxSeconds || seconds < -maxSeconds)
         return std::nullopt;

@@ -15,17 +15,6 @@ namespace {
 constexpr std::int64_t nsPerSecond = 1'000'000'000;
 constexpr std::int64_t nsPerMilli = 1'000'000;
 
-// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
-std::int64_t daysFromCivil(std::int64_t year, unsigned month, unsigned day)
-{
-    year -= month <= 2 ? 1 : 0;
-    const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
-    const auto yearOfEra = static_cast<unsigned>(year - era * 400);
-    const unsigned dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-    const unsigned dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
-    return era * 146097 + static_cast<std::int64_t>(dayOfEra) - 719468;
-}
-
 unsigned daysInMonth(std::int64_t year, unsigned month)
 {
     static constexpr std::array<unsigned, 12> days = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -178,7 +167,7 @@ std::optional<std::int64_t> toNanoseconds(const Fields& f)
         f.minute > 59 || f.second > 59 || f.year < 1678 || f.year > 2261)
         return std::nullopt;
     const std::int64_t seconds =
-        daysFromCivil(f.year, f.month, f.day) * 86400 + f.hour * 3600 + f.minute * 60 + f.second - f.offsetSeconds;
+        ecs::daysFromCivil(f.year, f.month, f.day) * 86400 + f.hour * 3600 + f.minute * 60 + f.second - f.offsetSeconds;
     if (seconds > std::numeric_limits<std::int64_t>::max() / nsPerSecond - 1 ||
         seconds < std::numeric_limits<std::int64_t>::min() / nsPerSecond + 1)
         return std::nullopt;

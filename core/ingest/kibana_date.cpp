@@ -15,17 +15,6 @@ constexpr std::array<std::string_view, 12> monthNames = {"january",   "february"
                                                          "may",       "june",     "july",     "august",
                                                          "september", "october",  "november", "december"};
 
-// Days from 1970-01-01 to a civil date of the proleptic Gregorian calendar (Howard Hinnant's algorithm).
-std::int64_t daysFromCivil(std::int64_t year, unsigned month, unsigned day)
-{
-    year -= month <= 2 ? 1 : 0;
-    const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
-    const auto yearOfEra = static_cast<unsigned>(year - era * 400);
-    const unsigned dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-    const unsigned dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
-    return era * 146097 + static_cast<std::int64_t>(dayOfEra) - 719468;
-}
-
 class Cursor
 {
 public:
@@ -104,7 +93,7 @@ std::optional<std::int64_t> localNanoseconds(unsigned year, unsigned month, unsi
     if (year < 1678 || year > 2261 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 ||
         second > 60)
         return std::nullopt;
-    const std::int64_t seconds = daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
+    const std::int64_t seconds = ecs::daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
     return seconds * 1'000'000'000 + fractionNs;
 }
 
