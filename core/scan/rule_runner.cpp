@@ -293,6 +293,15 @@ RuleRunSummary runRule(RunContext& run, const rules::Rule& rule)
 
 } // namespace
 
+double RunProgress::fraction() const
+{
+    if (ruleCount == 0)
+        return 0.0;
+    const double ruleFraction =
+        eventsTotal > 0 ? static_cast<double>(eventsScanned) / static_cast<double>(eventsTotal) : 0.0;
+    return (static_cast<double>(ruleIndex) + ruleFraction) / static_cast<double>(ruleCount);
+}
+
 std::string queryErrorText(const rules::Rule& rule, const eql::EqlError& error)
 {
     const int line = rule.queryLine > 0 ? rule.queryLine + error.line() - 1 : error.line();

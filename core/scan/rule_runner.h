@@ -28,6 +28,10 @@ struct RunProgress
     std::uint64_t candidatesRead = 0;
     std::size_t ruleIndex = 0;
     std::size_t ruleCount = 0;
+
+    // Returns the share of the whole run that is done, from 0 to 1: the finished rules plus the current rule's
+    // share of the events.
+    double fraction() const;
 };
 
 struct RunOptions

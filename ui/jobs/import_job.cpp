@@ -43,12 +43,7 @@ void reportImport(JobContext& context, const ingest::ImportProgress& progress, d
 
 void reportRun(JobContext& context, const scan::RunProgress& progress, double start)
 {
-    const double ruleFraction = progress.eventsTotal > 0 ? static_cast<double>(progress.eventsScanned) /
-                                                               static_cast<double>(progress.eventsTotal)
-                                                         : 0.0;
-    const double fraction = progress.ruleCount > 0 ? (static_cast<double>(progress.ruleIndex) + ruleFraction) /
-                                                         static_cast<double>(progress.ruleCount)
-                                                   : 0.0;
+    const double fraction = progress.fraction();
     context.reportProgress(tr("Running rule “%1”: %2 of %3 events")
                                .arg(QString::fromStdString(progress.ruleName))
                                .arg(QLocale().toString(static_cast<qulonglong>(progress.eventsScanned)))

@@ -14,12 +14,7 @@ namespace {
 
 void reportRun(JobContext& context, const scan::RunProgress& progress)
 {
-    const double ruleFraction = progress.eventsTotal > 0 ? static_cast<double>(progress.eventsScanned) /
-                                                               static_cast<double>(progress.eventsTotal)
-                                                         : 0.0;
-    const double fraction = progress.ruleCount > 0 ? (static_cast<double>(progress.ruleIndex) + ruleFraction) /
-                                                         static_cast<double>(progress.ruleCount)
-                                                   : 0.0;
+    const double fraction = progress.fraction();
     context.reportProgress(QCoreApplication::translate("spoor::ui::RuleRunJob", "Rule %1 of %2, “%3”: %4 of %5 events")
                                .arg(progress.ruleIndex + 1)
                                .arg(progress.ruleCount)
