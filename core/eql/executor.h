@@ -57,8 +57,8 @@ public:
     // sequences by their last event, samples by join key. Call once, after the last push().
     std::vector<Match> finish();
 
-    // The number of entries (pending sequences, until marks, remembered missing-event matches, samples) the
-    // executor holds between events, for tests and benchmarks of its memory bound.
+    // Returns the number of entries that the executor keeps between events: pending sequences, until marks,
+    // remembered missing-event matches and samples. Tests and benchmarks use it to check its memory bound.
     std::size_t stateSize() const;
 
     class Runner;

@@ -162,8 +162,8 @@ private slots:
 
     void stateFreedWithoutMaxspan()
     {
-        // Without maxspan nothing expires by time, but a key whose sequences all completed holds nothing, and
-        // until marks older than every pending sequence of their key can no longer cancel one.
+        // Without maxspan nothing expires by time. Still, a key whose sequences all completed keeps no state, and
+        // until marks older than every pending sequence of their key are dropped because they can cancel none.
         const auto query = spoor::eql::Query::parse("sequence by k [a where true] [b where true] until [c where true]");
         spoor::eql::Executor executor(query);
         spoor::ecs::Event event;

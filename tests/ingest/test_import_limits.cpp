@@ -147,8 +147,8 @@ void TestImportLimits::reportsFromReadOnlyFolder()
     QVERIFY(::chmod(QFile::encodeName(dir.path()).constData(), 0755) == 0);
     QVERIFY(::chmod(QFile::encodeName(casePath).constData(), 0444) == 0);
     QVERIFY(::chmod(QFile::encodeName(folder).constData(), 0555) == 0);
-    // Root may write anywhere, so the report then runs as the unprivileged user "nobody", from a copy of
-    // spoor-cli that nobody can reach: the build folder may sit below a folder only root may enter.
+    // Root may write anywhere, so the report then runs as the unprivileged user "nobody". It runs a copy of
+    // spoor-cli in the test's folder because the build folder may be below a folder that only root may enter.
     CliProcess::Limits limits;
     limits.userId = ::geteuid() == 0 ? 65534 : -1;
     if (limits.userId >= 0) {
