@@ -11,20 +11,23 @@ namespace spoor::cli {
 
 namespace {
 
+// clang-format off
 constexpr const char* importUsage = R"(Usage: spoor-cli import --case FILE [--force] [--batch-size N] [--timezone ZONE] INPUT...
 
 Imports dump files or folders (NDJSON of documents, hits or fields API objects, bulk bodies, _search and
-_eql/search responses, JSON arrays, Kibana Discover CSV, Sysmon for Linux syslog; plain, gzip or zstd) into the case FILE, creating it when needed, and prints a summary: events imported, rejected lines by
-reason and duplicates skipped. Rejected lines are printed to stderr with file and line. A file whose earlier
-import was killed or cancelled is resumed after its last committed batch. The exit status is 1 when a file
-could not be read, is not a supported format, or ends early (a truncated gzip or zstd stream, a JSON
-response cut short), and when writing to the case failed.
+_eql/search responses, JSON arrays, Kibana Discover CSV, Sysmon for Linux syslog, raw audit logs, also as
+syslog lines, and laurel JSON; plain, gzip or zstd) into the case FILE, creating it when needed, and prints a
+summary: events imported, rejected lines by reason and duplicates skipped. Rejected lines are printed to
+stderr with file and line. A file whose earlier import was killed or cancelled is resumed after its last
+committed batch. The exit status is 1 when a file could not be read, is not a supported format, or ends
+early (a truncated gzip or zstd stream, a JSON response cut short), and when writing to the case failed.
 
 Options:
   --case FILE     the case file to import into (created when it does not exist)
   --force         import files again even when the case already holds a file with the same SHA-256
   --batch-size N  events per transaction (default 20000); an interrupted import loses at most one batch
 )";
+// clang-format on
 
 constexpr std::uint64_t maxBatchSize = 10'000'000;
 

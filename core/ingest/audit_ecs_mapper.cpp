@@ -4,6 +4,7 @@
 #include "ingest/audit_syscalls.h"
 #include "ingest/audit_values.h"
 
+#include <algorithm>
 #include <array>
 #include <nlohmann/json.hpp>
 #include <utility>
@@ -188,8 +189,9 @@ struct AuditEcsMapper::Context
     std::vector<std::string> derived;
 };
 
-AuditEcsMapper::AuditEcsMapper(std::string dataset, std::string fallbackHost)
-    : dataset_(std::move(dataset)), fallbackHost_(std::move(fallbackHost))
+AuditEcsMapper::AuditEcsMapper(std::string dataset, std::string fallbackHost, std::size_t maxProcesses)
+    : dataset_(std::move(dataset)), fallbackHost_(std::move(fallbackHost)),
+      maxProcesses_(std::max<std::size_t>(maxProcesses, 1))
 {}
 
 std::string AuditEcsMapper::entityId(const std::string& host, std::int64_t pid, const AuditEvent& event) const
@@ -197,20 +199,53 @@ std::string AuditEcsMapper::entityId(const std::string& host, std::int64_t pid, 
     return host + "|" + std::to_string(pid) + "|" + event.stamp;
 }
 
+namespace {
+
+std::string processKey(const std::string& host, std::int64_t pid)
+{
+    return host + "|" + std::to_string(pid);
+}
+
+} // namespace
+
+// Returns the process, marked as the most recently used, or nullptr.
 AuditEcsMapper::ProcessState* AuditEcsMapper::find(const std::string& host, std::int64_t pid)
 {
-    const auto found = processes_.find(host + "|" + std::to_string(pid));
-    return found == processes_.end() ? nullptr : &found->second;
+    const auto found = processes_.find(processKey(host, pid));
+    if (found == processes_.end())
+        return nullptr;
+    recentlyUsed_.splice(recentlyUsed_.begin(), recentlyUsed_, found->second.recent);
+    return &found->second.state;
 }
 
 void AuditEcsMapper::remember(const std::string& host, std::int64_t pid, ProcessState state)
 {
-    ProcessState& slot = processes_[host + "|" + std::to_string(pid)];
+    const std::string key = processKey(host, pid);
+    auto [found, added] = processes_.try_emplace(key);
+    ProcessEntry& entry = found->second;
+    if (added) {
+        recentlyUsed_.push_front(key);
+        entry.recent = recentlyUsed_.begin();
+    } else {
+        recentlyUsed_.splice(recentlyUsed_.begin(), recentlyUsed_, entry.recent);
+    }
     // Records reach the log when a system call returns, so a child's execve may come before the clone
     // that created it. A generation never replaces one that started later.
-    if (!slot.entityId.empty() && slot.startMs > state.startMs)
+    if (added || entry.state.startMs <= state.startMs)
+        entry.state = std::move(state);
+    while (processes_.size() > maxProcesses_) {
+        processes_.erase(recentlyUsed_.back());
+        recentlyUsed_.pop_back();
+    }
+}
+
+void AuditEcsMapper::forget(const std::string& host, std::int64_t pid)
+{
+    const auto found = processes_.find(processKey(host, pid));
+    if (found == processes_.end())
         return;
-    slot = std::move(state);
+    recentlyUsed_.erase(found->second.recent);
+    processes_.erase(found);
 }
 
 AuditEcsMapper::ProcessState AuditEcsMapper::stateFromEvent(const Context& context, std::int64_t pid) const
@@ -358,7 +393,7 @@ void AuditEcsMapper::mapEnd(Context& context)
     addWorkingDirectoryAndTitle(process, context.event);
     if (auto parentPid = numberField(syscall, "ppid"))
         addParent(context, *parentPid);
-    processes_.erase(context.host + "|" + std::to_string(pid));
+    forget(context.host, pid);
     writeCategory(context.doc["event"], "end", "process", "end");
 }
 
@@ -525,7 +560,7 @@ std::string AuditEcsMapper::map(const AuditEvent& event)
     if (const std::string* key = identity.find("key"); isPresent(key))
         doc["tags"] = Json::array({*key});
     ecsEvent["original"] = event.original;
-    doc["spoor"]["host_source"] = event.node.empty() ? "file-name" : "node";
+    doc["spoor"]["host_source"] = event.nodeFromSyslog ? "syslog" : event.node.empty() ? "file-name" : "node";
     if (!context.derived.empty())
         doc["spoor"]["derived"] = context.derived;
     return doc.dump(-1, ' ', false, Json::error_handler_t::replace);

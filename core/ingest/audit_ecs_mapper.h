@@ -3,6 +3,7 @@
 #include "ingest/audit_event.h"
 
 #include <cstdint>
+#include <list>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -15,9 +16,13 @@ namespace spoor::ingest {
 class AuditEcsMapper
 {
 public:
+    // The number of process generations kept by default: at an estimated 400 bytes each, about 40 MB.
+    static constexpr std::size_t defaultMaxProcesses = 100'000;
+
     // `dataset` is written to event.dataset ("auditd.log"). `fallbackHost` names the host of events
-    // without a node= prefix, usually from the file name.
-    AuditEcsMapper(std::string dataset, std::string fallbackHost);
+    // without a node= prefix, usually from the file name. `maxProcesses` bounds the processes kept for
+    // later events: beyond it, the one whose pid appeared least recently is forgotten.
+    AuditEcsMapper(std::string dataset, std::string fallbackHost, std::size_t maxProcesses = defaultMaxProcesses);
 
     // Returns the ECS document of the event, as JSON text.
     std::string map(const AuditEvent& event);
@@ -45,17 +50,28 @@ private:
     void addNetwork(Context& context, std::string_view syscall);
     void addParent(Context& context, std::int64_t parentPid);
 
+    // A process generation and its place in `recentlyUsed_`.
+    struct ProcessEntry
+    {
+        ProcessState state;
+        std::list<std::string>::iterator recent;
+    };
+
     ProcessState* find(const std::string& host, std::int64_t pid);
     ProcessState& findOrCreate(Context& context, std::int64_t pid);
     ProcessState stateFromEvent(const Context& context, std::int64_t pid) const;
     void remember(const std::string& host, std::int64_t pid, ProcessState state);
+    void forget(const std::string& host, std::int64_t pid);
     std::string entityId(const std::string& host, std::int64_t pid, const AuditEvent& event) const;
 
     std::string dataset_;
     std::string fallbackHost_;
-    // NOTE: a process that never ends in the input stays here until the input ends, so the map grows
-    // to one entry per pid and host seen.
-    std::unordered_map<std::string, ProcessState> processes_;
+    std::size_t maxProcesses_;
+    // Keyed by host + '|' + pid. Only exit_group ends a process, so without audited exits every pid seen
+    // stays until `maxProcesses_` pushes out the least recently used.
+    // NOTE: a forgotten process that appears again gets a new derived entity id, as if it had started then.
+    std::unordered_map<std::string, ProcessEntry> processes_;
+    std::list<std::string> recentlyUsed_; // keys of `processes_`, the most recently used first
 };
 
 } // namespace spoor::ingest

@@ -20,6 +20,7 @@ struct AuditEvent
     std::string original;         // the input lines of the records, '\n'-separated, for event.original
     std::uint64_t line = 0;       // 1-based line of the first record
     std::uint64_t byteOffset = 0; // of the first record in the decompressed stream
+    bool nodeFromSyslog = false;  // `node` is the host of the syslog lines, which had no node= prefix
 
     // Returns the first record of the type, or nullptr.
     const AuditRecord* first(std::string_view type) const

@@ -1,5 +1,7 @@
 #include "ingest/audit_log_reader.h"
 
+#include "ingest/audit_syslog.h"
+
 #include <cstdint>
 
 namespace spoor::ingest {
@@ -70,9 +72,10 @@ bool looksLikeAuditLog(std::string_view sample)
     return false;
 }
 
-AuditLogReader::AuditLogReader(StreamBuffer& buffer, std::size_t maxLineBytes, std::string fallbackHost)
+AuditLogReader::AuditLogReader(StreamBuffer& buffer, std::size_t maxLineBytes, std::string fallbackHost,
+                               AuditLineFormat lineFormat)
     : lines_(buffer, InputFormat::NdjsonDocuments, maxLineBytes), maxEventBytes_(maxLineBytes),
-      mapper_("auditd.log", std::move(fallbackHost))
+      mapper_("auditd.log", std::move(fallbackHost)), lineFormat_(lineFormat)
 {}
 
 void AuditLogReader::complete(EventList::iterator event)
@@ -99,7 +102,7 @@ void AuditLogReader::completeEventsBehind(const AuditRecord& record)
     }
 }
 
-void AuditLogReader::addRecord(AuditRecord record, const RawDocument& line)
+void AuditLogReader::addRecord(AuditRecord record, const RawDocument& line, bool nodeFromSyslog)
 {
     const std::string key = eventKey(record);
     if (record.type == "EOE") {
@@ -123,6 +126,7 @@ void AuditLogReader::addRecord(AuditRecord record, const RawDocument& line)
         event.serial = record.serial;
         event.line = line.line;
         event.byteOffset = line.byteOffset;
+        event.nodeFromSyslog = nodeFromSyslog;
         open_.push_back(std::move(event));
         found = byKey_.emplace(key, std::prev(open_.end())).first;
     } else {
@@ -140,18 +144,57 @@ void AuditLogReader::addRecord(AuditRecord record, const RawDocument& line)
 // Returns false with `issue` filled when the line is not an audit record.
 bool AuditLogReader::takeLine(const RawDocument& line, ReadIssue& issue)
 {
+    if (lineFormat_ == AuditLineFormat::Syslog)
+        return takeSyslogLine(line, issue);
     if (isSeparatorLine(line.text))
         return true;
     std::string error;
     auto record = parseAuditRecord(line.text, error);
     if (record) {
-        addRecord(std::move(*record), line);
+        addRecord(std::move(*record), line, false);
         return true;
     }
     if (error.empty())
         return true; // a comment
     issue = lineIssue("invalid-audit-record", std::move(error), line);
     return false;
+}
+
+// Returns false with `issue` filled when the line carries no audit record. Other syslog lines are reported,
+// one issue each, because a syslog file may mix audit records with every other daemon's messages.
+bool AuditLogReader::takeSyslogLine(const RawDocument& line, ReadIssue& issue)
+{
+    SyslogAuditRecord found;
+    switch (findSyslogAuditRecord(line.text, found)) {
+    case SyslogAuditStatus::NotSyslog:
+        issue =
+            lineIssue("invalid-syslog-line",
+                      "not a syslog line: expected a BSD, ISO-8601 or RFC 5424 syslog header before the record", line);
+        return false;
+    case SyslogAuditStatus::NotAudit:
+        issue =
+            lineIssue("not-an-audit-record", "the syslog message is not an audit record; the line was skipped", line);
+        return false;
+    case SyslogAuditStatus::NoStamp:
+        issue = lineIssue("audit-record-without-stamp",
+                          "the audit record has no msg=audit(TIME:SERIAL) stamp, as journald forwards records, so it "
+                          "cannot be grouped into an event; the line was skipped",
+                          line);
+        return false;
+    case SyslogAuditStatus::Record:
+        break;
+    }
+    std::string error;
+    auto record = parseAuditRecord(found.record, error);
+    if (!record) {
+        issue = lineIssue("invalid-audit-record", std::move(error), line);
+        return false;
+    }
+    const bool nodeFromSyslog = record->node.empty() && !found.host.empty();
+    if (nodeFromSyslog)
+        record->node = std::move(found.host);
+    addRecord(std::move(*record), line, nodeFromSyslog);
+    return true;
 }
 
 void AuditLogReader::takeCompleted(RawDocument& document)

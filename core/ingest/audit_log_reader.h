@@ -12,23 +12,33 @@
 
 namespace spoor::ingest {
 
+// How the records of an audit log are written.
+enum class AuditLineFormat {
+    Raw,    // one record per line, as auditd writes audit.log
+    Syslog, // one record per syslog line, behind a syslog header (see findSyslogAuditRecord)
+};
+
 // Reads a raw Linux audit log (audit.log, `ausearch --raw` output, also with node= prefixes and the
-// ENRICHED format) and returns one generated ECS document per audit event. The records of an event
-// share their node and "msg=audit(TIME:SERIAL)" stamp and may be interleaved with other events'
-// records. An event is complete at its EOE record, when it is a user-space message (a single record),
-// when records arrive with a serial far ahead of it, when too many events are open, or at the end.
+// ENRICHED format, or audit records in syslog lines) and returns one generated ECS document per audit
+// event. The records of an event share their node and "msg=audit(TIME:SERIAL)" stamp and may be
+// interleaved with other events' records. An event is complete at its EOE record, when it is a
+// user-space message (a single record), when records arrive with a serial far ahead of it, when too many
+// events are open, or at the end.
 class AuditLogReader : public DocumentReader
 {
 public:
-    // `fallbackHost` names the host of records without a node= prefix.
-    AuditLogReader(StreamBuffer& buffer, std::size_t maxLineBytes, std::string fallbackHost);
+    // `fallbackHost` names the host of records without a node= prefix. In syslog lines, the host of the
+    // syslog header takes the place of a missing node= prefix.
+    AuditLogReader(StreamBuffer& buffer, std::size_t maxLineBytes, std::string fallbackHost,
+                   AuditLineFormat lineFormat = AuditLineFormat::Raw);
     Step next(RawDocument& document, ReadIssue& issue) override;
 
 private:
     using EventList = std::list<AuditEvent>;
 
     bool takeLine(const RawDocument& line, ReadIssue& issue);
-    void addRecord(AuditRecord record, const RawDocument& line);
+    bool takeSyslogLine(const RawDocument& line, ReadIssue& issue);
+    void addRecord(AuditRecord record, const RawDocument& line, bool nodeFromSyslog);
     void completeEventsBehind(const AuditRecord& record);
     void complete(EventList::iterator event);
     void completeAll();
@@ -42,6 +52,7 @@ private:
     std::deque<AuditEvent> complete_;
     std::string documentText_;
     std::string documentInput_;
+    AuditLineFormat lineFormat_;
     bool inputEnded_ = false;
 };
 

@@ -29,6 +29,9 @@ std::unique_ptr<DocumentReader> makeDocumentReader(InputFormat format, StreamBuf
         return std::make_unique<SysmonReader>(buffer, maxDocumentBytes);
     case InputFormat::AuditLog:
         return std::make_unique<AuditLogReader>(buffer, maxDocumentBytes, auditHostFromPath(sourcePath));
+    case InputFormat::AuditSyslog:
+        return std::make_unique<AuditLogReader>(buffer, maxDocumentBytes, auditHostFromPath(sourcePath),
+                                                AuditLineFormat::Syslog);
     case InputFormat::LaurelJson:
         return std::make_unique<LaurelReader>(buffer, maxDocumentBytes, auditHostFromPath(sourcePath));
     }

@@ -1,11 +1,12 @@
 #include "ingest/input_format.h"
 
 #include "ingest/audit_log_reader.h"
+#include "ingest/audit_syslog.h"
 #include "ingest/csv_format.h"
 #include "ingest/json_scan.h"
 #include "ingest/laurel_reader.h"
-#include "ingest/sysmon_reader.h"
 #include "ingest/stream_buffer.h"
+#include "ingest/sysmon_reader.h"
 
 #include <string_view>
 #include <vector>
@@ -201,6 +202,8 @@ const char* formatName(InputFormat format)
         return "sysmon-syslog";
     case InputFormat::AuditLog:
         return "auditd";
+    case InputFormat::AuditSyslog:
+        return "auditd-syslog";
     case InputFormat::LaurelJson:
         return "laurel";
     }
@@ -235,6 +238,8 @@ FormatDetection detectFormat(StreamBuffer& buffer)
         return {InputFormat::NdjsonDocuments, {}};
     if (isSysmonSyslog(sample))
         return {InputFormat::SysmonSyslog, {}};
+    if (looksLikeAuditSyslog(sample.substr(start)))
+        return {InputFormat::AuditSyslog, {}};
     if (isKibanaCsvHeader(firstLine(sample.substr(start))))
         return {InputFormat::KibanaCsv, {}};
 

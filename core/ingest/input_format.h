@@ -19,6 +19,7 @@ enum class InputFormat {
     KibanaCsv,       // Kibana Discover CSV export: a header of field names, then one event per record
     SysmonSyslog,    // Sysmon for Linux: syslog lines, each carrying one XML <Event>
     AuditLog,        // raw Linux audit log: "type=SYSCALL msg=audit(...): ..." records, as audit.log or ausearch --raw
+    AuditSyslog,     // audit records in syslog lines, as audisp-syslog or the kernel log write them
     LaurelJson,      // laurel's JSON lines: one audit event per line, {"ID": "...", "SYSCALL": {...}, ...}
 };
 

@@ -63,7 +63,8 @@ std::vector<std::string> auditDerived()
             "process.parent.executable", "process.parent.args",      "process.parent.command_line"};
 }
 
-std::vector<std::string> auditGaps()
+// `hostWithoutNode` names where host.name comes from when a record has no node= prefix.
+std::vector<std::string> auditGaps(const std::string& hostWithoutNode)
 {
     return {"no event.ingested: the log has no ingest time, so rules with timestamp_override on it fall back "
             "to @timestamp",
@@ -72,7 +73,7 @@ std::vector<std::string> auditGaps()
             "process.parent.* is known only when the parent's exec, fork or another call is in the same file",
             "user.name needs the ENRICHED log format; plain logs give numeric ids only",
             "events exist only for the system calls that the host's audit rules watched",
-            "host.name comes from node= or, without it, from the file name",
+            "host.name comes from node= or, without it, from " + hostWithoutNode,
             "no process.start, process.hash or file hashes"};
 }
 
@@ -137,8 +138,13 @@ SourceCapabilities sysmonCapabilities()
 std::vector<SourceCapabilities> buildTable()
 {
     std::vector<SourceCapabilities> table;
-    table.push_back({"auditd", false, auditFields(), auditDerived(), auditGaps()});
-    SourceCapabilities laurel{"laurel", false, auditFields(), auditDerived(), auditGaps()};
+    table.push_back({"auditd", false, auditFields(), auditDerived(), auditGaps("the file name")});
+    SourceCapabilities syslog{"auditd-syslog", false, auditFields(), auditDerived(),
+                              auditGaps("the syslog header's host name")};
+    syslog.gaps.emplace_back("records that journald forwarded without their msg=audit() stamp cannot be grouped "
+                             "into events and are rejected");
+    table.push_back(std::move(syslog));
+    SourceCapabilities laurel{"laurel", false, auditFields(), auditDerived(), auditGaps("the file name")};
     laurel.gaps.emplace_back("laurel's own enrichment beyond PARENT_INFO (container, script, env) is not mapped");
     table.push_back(std::move(laurel));
     // Elastic Defend and Auditbeat documents are ECS already: whatever their producer wrote is kept.

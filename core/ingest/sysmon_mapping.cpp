@@ -1,6 +1,7 @@
 #include "ingest/sysmon_mapping.h"
 
 #include "ecs/timestamp.h"
+#include "ingest/syslog_line.h"
 #include "ingest/xml_element.h"
 
 #include <charconv>
@@ -270,33 +271,11 @@ void mapSystem(Json& ecs, const XmlElement* system, const SyslogHeader& header)
 
 SyslogHeader parseSyslogHeader(std::string_view prefix)
 {
-    if (prefix.starts_with('<')) {
-        const std::size_t end = prefix.find('>');
-        if (end != std::string_view::npos && end < 5)
-            prefix.remove_prefix(end + 1);
-    }
-    std::vector<std::string_view> tokens;
-    std::size_t start = 0;
-    while (start < prefix.size() && tokens.size() < 6) {
-        const std::size_t end = std::min(prefix.find(' ', start), prefix.size());
-        if (end > start)
-            tokens.push_back(prefix.substr(start, end - start));
-        start = end + 1;
-    }
-    // BSD syslog puts three time tokens first ("Oct 24 17:05:38"), ISO-8601 timestamps one.
-    const bool bsd = !tokens.empty() && tokens[0].size() == 3 && std::isalpha(static_cast<unsigned char>(tokens[0][0]));
-    const std::size_t hostIndex = bsd ? 3 : 1;
     SyslogHeader header;
-    if (tokens.size() > hostIndex)
-        header.hostname = tokens[hostIndex];
-    if (tokens.size() > hostIndex + 1) {
-        std::string_view tag = tokens[hostIndex + 1];
-        if (tag.ends_with(':'))
-            tag.remove_suffix(1);
-        const std::size_t bracket = tag.find('[');
-        header.appname = tag.substr(0, bracket);
-        if (bracket != std::string_view::npos && tag.ends_with(']'))
-            header.procid = tag.substr(bracket + 1, tag.size() - bracket - 2);
+    if (const auto line = parseSyslogLine(prefix)) {
+        header.hostname = line->hostname;
+        header.appname = line->appname;
+        header.procid = line->procid;
     }
     return header;
 }

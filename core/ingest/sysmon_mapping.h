@@ -15,8 +15,8 @@ struct SyslogHeader
     std::string procid;
 };
 
-// Parses the syslog header (BSD "MMM dd HH:MM:SS host tag:" or ISO-timestamped, with an optional "<PRI>").
-// Fields it cannot find stay empty.
+// Parses the syslog header in front of the event (see parseSyslogLine for the forms it reads). Fields it cannot
+// find stay empty.
 SyslogHeader parseSyslogHeader(std::string_view prefix);
 
 // Maps a Sysmon for Linux <Event> to an ECS document, following the sysmon_linux integration of Elastic

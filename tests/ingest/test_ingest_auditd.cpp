@@ -1,18 +1,22 @@
 #include "test_ingest_auditd.h"
 
 #include "common/shared_data.h"
+#include "ingest/audit_ecs_mapper.h"
 #include "ingest/audit_log_reader.h"
 #include "ingest/byte_source.h"
 #include "ingest/document_reader.h"
 #include "ingest/laurel_reader.h"
 #include "ingest/source_capabilities.h"
 #include "ingest/stream_buffer.h"
+#include "ingest/syslog_line.h"
 #include "ingest_fixture.h"
 
 #include <QFile>
 #include <QTest>
 #include <algorithm>
 #include <cstring>
+#include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
 
 using nlohmann::json;
@@ -435,8 +439,232 @@ void TestIngestAuditd::sourceCapabilitiesTable()
     for (const auto& field : auditd->derived)
         QVERIFY2(std::find(auditd->fields.begin(), auditd->fields.end(), field) != auditd->fields.end(), field.c_str());
     QVERIFY(spoor::ingest::sourceCapabilities("laurel") != nullptr);
+    const auto* syslog = spoor::ingest::sourceCapabilities("auditd-syslog");
+    QVERIFY(syslog != nullptr);
+    QCOMPARE(syslog->fields, auditd->fields);
+    QVERIFY(std::find(syslog->gaps.begin(), syslog->gaps.end(),
+                      "host.name comes from node= or, without it, from the syslog header's host name") !=
+            syslog->gaps.end());
     QVERIFY(spoor::ingest::sourceCapabilities("ndjson")->fieldsAsRecorded);
     QVERIFY(spoor::ingest::sourceCapabilities("no-such-format") == nullptr);
+}
+
+namespace {
+
+// One audit event of a single SYSCALL record by `pid`, at second `second` with serial `second`.
+spoor::ingest::AuditEvent syscallEvent(int second, int syscall, int pid, const char* exitValue = "0")
+{
+    const std::string line = "type=SYSCALL msg=audit(17000000" + std::to_string(second) +
+                             ".000:" + std::to_string(second) + "): arch=c000003e syscall=" + std::to_string(syscall) +
+                             " success=yes exit=" + exitValue + " a0=0 ppid=1 pid=" + std::to_string(pid) +
+                             " comm=\"p" + std::to_string(pid) + "\" exe=\"/usr/bin/p" + std::to_string(pid) + "\"";
+    std::string error;
+    auto record = spoor::ingest::parseAuditRecord(line, error);
+    if (!record)
+        qFatal("invalid test record: %s", error.c_str());
+    spoor::ingest::AuditEvent event;
+    event.stamp = record->stamp;
+    event.timestampMs = record->timestampMs;
+    event.serial = record->serial;
+    event.original = line;
+    event.records.push_back(std::move(*record));
+    return event;
+}
+
+std::string entityOf(const std::string& document)
+{
+    return at(json::parse(document), "/process/entity_id");
+}
+
+} // namespace
+
+void TestIngestAuditd::mapperForgetsLeastRecentProcess()
+{
+    spoor::ingest::AuditEcsMapper mapper("auditd.log", "host", 2);
+    constexpr int execve = 59;
+    constexpr int connect = 42;
+    constexpr int exitGroup = 231;
+    const std::string exec10 = entityOf(mapper.map(syscallEvent(10, execve, 10)));
+    const std::string exec20 = entityOf(mapper.map(syscallEvent(11, execve, 20)));
+    QCOMPARE(entityOf(mapper.map(syscallEvent(12, connect, 10, "-2"))), exec10);   // makes 10 the most recently used
+    const std::string exec30 = entityOf(mapper.map(syscallEvent(13, execve, 30))); // pushes out 20
+    QCOMPARE(entityOf(mapper.map(syscallEvent(14, connect, 10, "-2"))), exec10);
+    QCOMPARE(entityOf(mapper.map(syscallEvent(15, connect, 30, "-2"))), exec30);
+    // Process 20 was forgotten, so its exit starts a new generation with a new derived id.
+    const std::string end20 = entityOf(mapper.map(syscallEvent(16, exitGroup, 20)));
+    QVERIFY(end20 != exec20);
+    QCOMPARE(end20, std::string("host|20|1700000016.000:16"));
+}
+
+void TestIngestAuditd::syslogHeaderForms_data()
+{
+    QTest::addColumn<QString>("line");
+    QTest::addColumn<QString>("expected"); // hostname|appname|procid|message, or "none"
+    const auto row = [](const char* name, const char* line, const char* expected) {
+        QTest::newRow(name) << QString::fromUtf8(line) << QString::fromUtf8(expected);
+    };
+    row("bsd", "Dec  4 10:00:01 bastion audisp-syslog: type=EOE msg=audit(1.000:1):",
+        "bastion|audisp-syslog||type=EOE msg=audit(1.000:1):");
+    row("bsd with pid", "Dec 14 10:00:01 bastion audit[5509]: a b", "bastion|audit|5509|a b");
+    row("bsd with priority", "<86>Dec  4 10:00:01 bastion sshd[1]: x", "bastion|sshd|1|x");
+    row("bsd without tag", "Dec  4 10:00:01 bastion some message", "bastion|||some message");
+    row("iso", "2026-12-04T10:00:01.123456+00:00 bastion kernel: [   5.1] audit: x",
+        "bastion|kernel||[   5.1] audit: x");
+    row("iso with priority", "<13>2026-12-04T10:00:01Z bastion app: m", "bastion|app||m");
+    row("rfc 5424", "<190>1 2026-12-04T10:00:01.123Z bastion audisp-syslog 812 - - type=EOE",
+        "bastion|audisp-syslog|812|type=EOE");
+    row("rfc 5424 structured data",
+        R"(<190>1 2026-12-04T10:00:01Z bastion app - ID7 [a b="x\]y" c="\"]"][m@1 d="e"] text)", "bastion|app||text");
+    row("rfc 5424 nil values and bom", "<14>1 - - - - - - \xef\xbb\xbfhello", "|||hello");
+    row("rfc 5424 bad structured data", "<14>1 - host app - - [open", "none");
+    row("bad month", "Foo  4 10:00:01 bastion app: x", "none");
+    row("bad time", "Dec  4 10:0:01 bastion app: x", "none");
+    row("no host", "Dec  4 10:00:01", "none");
+    row("audit record", "type=SYSCALL msg=audit(1.000:1): arch=c000003e", "none");
+    row("json", R"({"@timestamp":"2026-12-04T10:00:01Z"})", "none");
+}
+
+void TestIngestAuditd::syslogHeaderForms()
+{
+    QFETCH(QString, line);
+    QFETCH(QString, expected);
+    const std::string text = line.toStdString();
+    const auto parsed = spoor::ingest::parseSyslogLine(text);
+    std::string actual = "none";
+    if (parsed) {
+        actual = std::string(parsed->hostname) + "|" + std::string(parsed->appname) + "|" +
+                 std::string(parsed->procid) + "|" + std::string(parsed->message);
+    }
+    QCOMPARE(QString::fromStdString(actual), expected);
+}
+
+namespace {
+
+// Rewrites every record of `log` with `rewrite`, one line each.
+std::string rewriteLines(const std::string& log, const std::function<std::string(const std::string&)>& rewrite)
+{
+    std::string rewritten;
+    std::size_t start = 0;
+    while (start < log.size()) {
+        const std::size_t end = std::min(log.find('\n', start), log.size());
+        rewritten += rewrite(log.substr(start, end - start));
+        rewritten += '\n';
+        start = end + 1;
+    }
+    return rewritten;
+}
+
+// Writes a record as the kernel logs it without an audit daemon: "audit: type=1300 audit(...): ...".
+std::string kernelRecord(const std::string& record)
+{
+    static const std::map<std::string, int, std::less<>> numbers = {
+        {"SYSCALL", 1300}, {"PATH", 1302},      {"SOCKADDR", 1306},   {"CWD", 1307},
+        {"EXECVE", 1309},  {"PROCTITLE", 1327}, {"BPRM_FCAPS", 1321}, {"LOGIN", 1006}};
+    const std::size_t typeEnd = record.find(" msg=audit(");
+    const auto number = numbers.find(std::string_view(record).substr(5, typeEnd - 5));
+    if (typeEnd == std::string::npos || number == numbers.end())
+        qFatal("no kernel type number for %s", record.substr(0, 40).c_str());
+    return "audit: type=" + std::to_string(number->second) + " " + record.substr(typeEnd + 5);
+}
+
+} // namespace
+
+void TestIngestAuditd::capturedThroughSyslog_data()
+{
+    QTest::addColumn<QString>("form");
+    for (const char* form : {"audisp-syslog", "audit-pid", "rfc5424", "iso", "kernel"})
+        QTest::newRow(form) << QString::fromLatin1(form);
+}
+
+// Every record of the capture, sent through syslog in one of the forms that reach log files, imports as the same
+// events as the raw log, with the syslog header's host in place of the missing node= name.
+void TestIngestAuditd::capturedThroughSyslog()
+{
+    QFETCH(QString, form);
+    SPOOR_REQUIRE_SHARED(path, "corpus/captured/debian12-openssh92-sessions.audit.log");
+    const std::string capture = readShared(path);
+    const std::map<QString, std::function<std::string(const std::string&)>> forms = {
+        {"audisp-syslog", [](const std::string& r) { return "Dec  4 10:00:01 bastion audisp-syslog: " + r; }},
+        {"audit-pid", [](const std::string& r) { return "Dec 14 10:00:01 bastion audit[5509]: " + r; }},
+        {"rfc5424",
+         [](const std::string& r) {
+             return R"(<190>1 2026-12-04T10:00:01.123Z bastion audisp-syslog 812 - [origin ip="10.0.0.5"] )" + r;
+         }},
+        {"iso", [](const std::string& r) { return "2026-12-04T10:00:01.123456+00:00 bastion audispd: " + r; }},
+        {"kernel",
+         [](const std::string& r) { return "Dec  4 10:00:01 bastion kernel: [ 5123.456789] " + kernelRecord(r); }},
+    };
+    CaseFixture fixture;
+    const auto raw = fixture.importOne(path);
+    QCOMPARE(raw.sources.at(0).events, std::uint64_t(308));
+    const std::string actionsSql = "SELECT group_concat(action || '=' || n) FROM (SELECT action, count(*) AS n FROM "
+                                   "events WHERE host_id = '%1' GROUP BY action ORDER BY action)";
+    const std::string rawActions = fixture.text(
+        QString::fromStdString(actionsSql).arg(QStringLiteral("debian12-openssh92-sessions.audit.log")).toStdString());
+
+    const QString input =
+        fixture.writeInput(QStringLiteral("syslog"), QByteArray::fromStdString(rewriteLines(capture, forms.at(form))));
+    const auto summary = fixture.importOne(input);
+    QCOMPARE(summary.sources.size(), std::size_t(1));
+    const auto& source = summary.sources[0];
+    QCOMPARE(QString::fromStdString(source.format), QStringLiteral("auditd-syslog"));
+    QCOMPARE(QString::fromStdString(source.status), QStringLiteral("complete"));
+    QCOMPARE(source.events, std::uint64_t(308));
+    QCOMPARE(source.rejected, std::uint64_t(0));
+    QCOMPARE(fixture.text(QString::fromStdString(actionsSql).arg(QStringLiteral("bastion")).toStdString()), rawActions);
+    // The same process tree: the syslog events carry the raw events' entity ids, with the other host name.
+    const QString treeSql = QStringLiteral(
+        "SELECT group_concat(k, ';') FROM (SELECT timestamp_ns || ' ' || action || ' ' || replace(coalesce(entity_id, "
+        "''), '%1|', 'bastion|') || ' ' || replace(coalesce(parent_entity_id, ''), '%1|', 'bastion|') AS k FROM "
+        "events WHERE host_id = '%1' ORDER BY k)");
+    QCOMPARE(fixture.text(treeSql.arg(QStringLiteral("bastion")).toStdString()),
+             fixture.text(treeSql.arg(QStringLiteral("debian12-openssh92-sessions.audit.log")).toStdString()));
+    QCOMPARE(fixture.count("SELECT count(*) FROM events WHERE host_id = 'bastion' AND json_extract(event_document("
+                           "doc_block, doc_slot), '$.spoor.host_source') = 'syslog'"),
+             qint64(308));
+    // event.original keeps the syslog lines whole.
+    QVERIFY(fixture
+                .text("SELECT json_extract(event_document(doc_block, doc_slot), '$.event.original') FROM events "
+                      "WHERE host_id = 'bastion' ORDER BY id LIMIT 1")
+                .find(" bastion ") != std::string::npos);
+}
+
+void TestIngestAuditd::syslogMixedWithOtherLines()
+{
+    SPOOR_REQUIRE_SHARED(path, "corpus/captured/debian12-openssh92-sessions.audit.log");
+    const std::string capture = readShared(path);
+    // The first exec of the capture (serial 314, 7 records), from two hosts: one names itself with node=.
+    const std::size_t firstEnd = capture.find("msg=audit(1796382601.382:315)");
+    const std::string firstEvent = capture.substr(0, capture.rfind('\n', firstEnd) + 1);
+    const std::string input =
+        "Dec  4 10:00:00 bastion systemd[1]: Started ssh.service - OpenBSD Secure Shell server.\n" +
+        rewriteLines(firstEvent.substr(0, firstEvent.size() - 1),
+                     [](const std::string& r) { return "Dec  4 10:00:01 bastion audisp-syslog: " + r; }) +
+        rewriteLines(firstEvent.substr(0, firstEvent.size() - 1),
+                     [](const std::string& r) { return "Dec  4 10:00:01 relay audisp-syslog: node=web-02 " + r; }) +
+        "Dec  4 10:00:02 bastion sshd[5510]: Accepted publickey for alice from 10.0.0.7 port 50522 ssh2\n"
+        "Dec  4 10:00:02 bastion audit[5510]: USER_LOGIN pid=5510 uid=0 auid=1000 ses=5 msg='op=login acct=\"alice\" "
+        "exe=\"/usr/sbin/sshd\" hostname=? addr=10.0.0.7 terminal=/dev/pts/0 res=success'\n"
+        "Dec  4 10:00:03 bastion audisp-syslog: type=SYSCALL msg=audit(notastamp): arch=c000003e\n"
+        "not a syslog line\n";
+    CaseFixture fixture;
+    const QString written = fixture.writeInput(QStringLiteral("syslog.log"), QByteArray::fromStdString(input));
+    const auto summary = fixture.importOne(written);
+    const auto& source = summary.sources.at(0);
+    QCOMPARE(QString::fromStdString(source.format), QStringLiteral("auditd-syslog"));
+    QCOMPARE(source.events, std::uint64_t(2));
+    QCOMPARE(source.rejected, std::uint64_t(5));
+    QCOMPARE(source.rejectedByReason.at("not-an-audit-record"), std::uint64_t(2));
+    QCOMPARE(source.rejectedByReason.at("audit-record-without-stamp"), std::uint64_t(1));
+    QCOMPARE(source.rejectedByReason.at("invalid-audit-record"), std::uint64_t(1));
+    QCOMPARE(source.rejectedByReason.at("invalid-syslog-line"), std::uint64_t(1));
+    QCOMPARE(fixture.text("SELECT group_concat(host_id || ':' || action || ':' || command_line, ';') FROM (SELECT * "
+                          "FROM events ORDER BY host_id)"),
+             std::string("bastion:exec:/usr/sbin/sshd -D -f /etc/ssh/sshd_config;"
+                         "web-02:exec:/usr/sbin/sshd -D -f /etc/ssh/sshd_config"));
+    QCOMPARE(fixture.text("SELECT group_concat(json_extract(event_document(doc_block, doc_slot), "
+                          "'$.spoor.host_source')) FROM (SELECT * FROM events ORDER BY host_id)"),
+             std::string("syslog,node"));
 }
 
 QTEST_GUILESS_MAIN(TestIngestAuditd)

@@ -19,4 +19,10 @@ private slots:
     void capturedSshdActions();
     void auditbeatDocuments();
     void sourceCapabilitiesTable();
+    void mapperForgetsLeastRecentProcess();
+    void syslogHeaderForms_data();
+    void syslogHeaderForms();
+    void capturedThroughSyslog_data();
+    void capturedThroughSyslog();
+    void syslogMixedWithOtherLines();
 };
