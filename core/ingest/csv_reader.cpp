@@ -6,6 +6,7 @@
 #include "ingest/fields_document.h"
 #include "ingest/json_scan.h"
 #include "ingest/kibana_date.h"
+#include "ingest/overlong_record.h"
 #include "ingest/stream_buffer.h"
 
 #include <algorithm>
@@ -89,18 +90,25 @@ void CsvReader::setTimeZone(TimeZone zone, bool confirmed)
     zoneConfirmed_ = confirmed;
 }
 
+// Scans `available` on from `scanned_` for a line break outside quotes and leaves `scanned_` at it, or at the end.
+bool CsvReader::scanToRecordEnd(std::string_view available)
+{
+    for (; scanned_ < available.size(); ++scanned_) {
+        const char c = available[scanned_];
+        if (c == '"')
+            inQuotes_ = !inQuotes_;
+        else if (c == '\n' && !inQuotes_)
+            return true;
+    }
+    return false;
+}
+
 // Finds the end of the record at the cursor: a line break outside quotes, or the end of the input.
 CsvReader::RecordStep CsvReader::nextRecord(std::string_view& record)
 {
     for (;;) {
         const std::string_view available = buffer_.available();
-        for (; scanned_ < available.size(); ++scanned_) {
-            const char c = available[scanned_];
-            if (c == '"')
-                inQuotes_ = !inQuotes_;
-            else if (c == '\n' && !inQuotes_)
-                break;
-        }
+        scanToRecordEnd(available);
         if (scanned_ > maxRecordBytes_)
             return RecordStep::TooLong;
         const bool found = scanned_ < available.size();
@@ -121,28 +129,15 @@ CsvReader::RecordStep CsvReader::nextRecord(std::string_view& record)
 
 void CsvReader::skipLongRecord(ReadIssue& issue)
 {
-    issue = ReadIssue{};
-    issue.reason = "record-too-long";
-    issue.line = buffer_.line();
-    issue.byteOffset = buffer_.offset();
-    issue.excerpt = excerptOf(buffer_.available());
-    std::uint64_t length = 0;
-    for (;;) {
-        const std::string_view available = buffer_.available();
-        for (; scanned_ < available.size(); ++scanned_) {
-            const char c = available[scanned_];
-            if (c == '"')
-                inQuotes_ = !inQuotes_;
-            else if (c == '\n' && !inQuotes_)
-                break;
-        }
-        const bool found = scanned_ < available.size();
-        length += scanned_;
-        buffer_.consume(found ? scanned_ + 1 : scanned_);
+    // The scan goes on from where nextRecord stopped, with its quote state, and starts again at each next block.
+    const auto findEnd = [this](std::string_view available) {
+        const bool found = scanToRecordEnd(available);
+        const std::size_t end = found ? scanned_ : std::string_view::npos;
         scanned_ = 0;
-        if (found || !buffer_.readMore())
-            break;
-    }
+        return end;
+    };
+    std::uint64_t length = 0;
+    issue = skipOverlongRecord(buffer_, "record-too-long", findEnd, length);
     inQuotes_ = false;
     issue.message = "the CSV record is " + std::to_string(length) + " bytes long, over the limit of " +
                     std::to_string(maxRecordBytes_) + " bytes; it was skipped";

@@ -28,6 +28,7 @@ public:
 private:
     enum class RecordStep { Record, TooLong, End };
 
+    bool scanToRecordEnd(std::string_view available);
     RecordStep nextRecord(std::string_view& record);
     void skipLongRecord(ReadIssue& issue);
     Step readHeader(std::string_view record, ReadIssue& issue);

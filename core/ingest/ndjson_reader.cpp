@@ -2,6 +2,7 @@
 
 #include "ingest/fields_document.h"
 #include "ingest/json_scan.h"
+#include "ingest/overlong_record.h"
 #include "ingest/stream_buffer.h"
 
 #include <cstring>
@@ -66,25 +67,9 @@ NdjsonReader::LineStep NdjsonReader::nextLine(std::string_view& line, bool& unte
 
 void NdjsonReader::skipLongLine(ReadIssue& issue)
 {
-    issue = ReadIssue{};
-    issue.reason = "line-too-long";
-    issue.line = buffer_.line();
-    issue.byteOffset = buffer_.offset();
-    issue.excerpt = excerptOf(buffer_.available());
     std::uint64_t length = 0;
-    for (;;) {
-        const std::string_view available = buffer_.available();
-        const std::size_t newline = available.find('\n');
-        if (newline != std::string_view::npos) {
-            length += newline;
-            buffer_.consumeCounted(newline + 1, 1);
-            break;
-        }
-        length += available.size();
-        buffer_.consumeCounted(available.size(), 0);
-        if (!buffer_.readMore())
-            break;
-    }
+    issue = skipOverlongRecord(
+        buffer_, "line-too-long", [](std::string_view available) { return available.find('\n'); }, length);
     issue.message = "the line is " + std::to_string(length) + " bytes long, over the limit of " +
                     std::to_string(maxLineBytes_) + " bytes; the line was skipped";
 }
