@@ -4,9 +4,9 @@
 #include "ingest/laurel_reader.h"
 #include "ingest/stream_buffer.h"
 #include "memory_source.h"
+#include "reader_steps.h"
 
 #include <memory>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -20,29 +20,16 @@ constexpr std::size_t blockSize = 89;
 constexpr std::size_t maxLineBytes = 2048;
 
 // Every document that an audit reader generates must decode: it is JSON that Spoor wrote itself, with
-// an @timestamp, whatever the input bytes were.
+// an @timestamp, whatever the input bytes were. Events complete out of input order, so lines may go back.
 void decodeGenerated(ingest::DocumentReader& reader, std::size_t inputSize)
 {
-    // One decoder for all runs: its simdjson parser allocates on construction.
-    static ingest::DocumentDecoder decoder;
-    ingest::RawDocument raw;
-    ingest::ReadIssue issue;
     ingest::DecodedDocument decoded;
     ingest::Rejection rejection;
-    // Each line gives at most one document or one issue, and a line has at least one byte.
-    for (std::size_t steps = 0;; ++steps) {
-        if (steps > inputSize + 2)
-            throw std::logic_error("the reader returned more steps than the input has bytes");
-        const auto step = reader.next(raw, issue);
-        if (step == ingest::DocumentReader::Step::End)
-            return;
-        if (step == ingest::DocumentReader::Step::Issue)
-            continue;
-        if (!decoder.decode(raw, decoded, rejection))
-            throw std::logic_error("a generated audit document was rejected: " + rejection.message);
-        if (raw.byteOffset > inputSize || raw.line == 0)
-            throw std::logic_error("a document names a position outside the input");
-    }
+    readAllSteps(reader, inputSize, LineOrder::Any, [&](const ingest::RawDocument& raw) {
+        require(sharedDecoder().decode(raw, decoded, rejection),
+                "a generated audit document was rejected: " + rejection.message);
+        require(raw.byteOffset <= inputSize && raw.line != 0, "a document names a position outside the input");
+    });
 }
 
 } // namespace
@@ -54,6 +41,12 @@ int fuzzAuditdDecoder(const std::uint8_t* data, std::size_t size)
         MemorySource source(bytes, blockSize);
         ingest::StreamBuffer buffer(source, blockSize);
         ingest::AuditLogReader reader(buffer, maxLineBytes, "fuzz-host");
+        decodeGenerated(reader, size);
+    }
+    {
+        MemorySource source(bytes, blockSize);
+        ingest::StreamBuffer buffer(source, blockSize);
+        ingest::AuditLogReader reader(buffer, maxLineBytes, "fuzz-host", ingest::AuditLineFormat::Syslog);
         decodeGenerated(reader, size);
     }
     MemorySource source(bytes, blockSize);

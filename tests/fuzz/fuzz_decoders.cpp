@@ -4,8 +4,8 @@
 #include "ingest/input_format.h"
 #include "ingest/stream_buffer.h"
 #include "memory_source.h"
+#include "reader_steps.h"
 
-#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -17,12 +17,6 @@ constexpr std::size_t blockSize = 97;
 
 // Small enough that fuzzed inputs reach the "line-too-long" and "document-too-large" paths.
 constexpr std::size_t maxDocumentBytes = 4096;
-
-void require(bool condition, const std::string& message)
-{
-    if (!condition)
-        throw std::logic_error(message);
-}
 
 // Checks what the importer relies on: the input is split into steps that move forward through it, every
 // document lies inside the input, and every decoded event keeps its document text.
@@ -40,31 +34,14 @@ void decodeAll(std::string_view bytes, ingest::InputFormat format)
     MemorySource source(bytes, blockSize);
     ingest::StreamBuffer buffer(source, blockSize);
     const auto reader = ingest::makeDocumentReader(format, buffer, maxDocumentBytes);
-    static ingest::DocumentDecoder decoder; // its simdjson parser allocates a megabyte on construction
-    ingest::RawDocument raw;
-    ingest::ReadIssue issue;
     ingest::DecodedDocument decoded;
     ingest::Rejection rejection;
-    std::uint64_t lastLine = 0;
-    // Every step consumes at least one byte of the input, except the last Issue of a reader that stops.
-    const std::size_t maxSteps = bytes.size() + 2;
-    for (std::size_t steps = 0;; ++steps) {
-        require(steps <= maxSteps, "the reader returned more steps than the input has bytes");
-        const auto step = reader->next(raw, issue);
-        if (step == ingest::DocumentReader::Step::End)
-            return;
-        const std::uint64_t line = step == ingest::DocumentReader::Step::Issue ? issue.line : raw.line;
-        require(line >= lastLine, "the line number went backwards");
-        lastLine = line;
-        if (step == ingest::DocumentReader::Step::Issue) {
-            require(!issue.reason.empty() && !issue.message.empty(), "an issue without a reason or message");
-            continue;
-        }
-        if (decoder.decode(raw, decoded, rejection))
+    readAllSteps(*reader, bytes.size(), LineOrder::Ascending, [&](const ingest::RawDocument& raw) {
+        if (sharedDecoder().decode(raw, decoded, rejection))
             checkDocument(raw, decoded, bytes.size());
         else
             require(!rejection.reason.empty() && !rejection.message.empty(), "a rejection without a reason");
-    }
+    });
 }
 
 std::string_view asText(const std::uint8_t* data, std::size_t size)

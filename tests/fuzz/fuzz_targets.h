@@ -38,7 +38,8 @@ int fuzzNdjsonDecoder(const std::uint8_t* data, std::size_t size);
 // Like fuzzNdjsonDecoder, with the reader of non-line JSON: a _search response, a JSON array, concatenated documents.
 int fuzzSearchDecoder(const std::uint8_t* data, std::size_t size);
 
-// Reads the input as a raw audit log and as laurel JSON lines, and decodes every generated ECS document.
+// Reads the input as a raw audit log, as audit records in syslog lines and as laurel JSON lines, and decodes
+// every generated ECS document.
 // Rejected records are the documented outcome; a generated document that does not decode is a bug.
 int fuzzAuditdDecoder(const std::uint8_t* data, std::size_t size);
 
