@@ -251,7 +251,7 @@ void printRow(const char* name, const PhaseResult& result, unsigned long long re
     if (result.caseBytes)
         std::snprintf(caseSize, sizeof caseSize, "%.1f", static_cast<double>(result.caseBytes) / 1e6);
     std::printf("%-7s %9llu %7.2f %7.2f %10.0f %10.0f %10.0f %8.1f %8s %8.1f\n", name, result.events, result.seconds,
-                result.cpuSeconds, recordCount / result.seconds, eventCount / result.seconds,
+                result.cpuSeconds, eventCount / result.seconds, recordCount / result.cpuSeconds,
                 eventCount / result.cpuSeconds, inputMb / result.cpuSeconds, caseSize,
                 static_cast<double>(result.peakRssKib) / 1024.0);
 }
@@ -303,8 +303,8 @@ int main(int argc, char** argv)
     const double inputMb = static_cast<double>(std::filesystem::file_size(replay)) / 1e6;
     std::printf("input: %u copies of %zu records, %llu records, %.1f MB of raw audit log\n", copies, capture.size(),
                 records, inputMb);
-    std::printf("%-7s %9s %7s %7s %10s %10s %10s %8s %8s %8s\n", "phase", "events", "wall s", "CPU s", "records/s",
-                "events/s", "ev/CPU s", "MB/CPU s", "case MB", "peak MB");
+    std::printf("%-7s %9s %7s %7s %10s %10s %10s %8s %8s %8s\n", "phase", "events", "wall s", "CPU s", "events/s",
+                "rec/CPU s", "ev/CPU s", "MB/CPU s", "case MB", "peak MB");
 
     const PhaseResult read = spoor::bench::runInChild([&] { return readPhase(replay); });
     printRow("read", read, records, inputMb);
