@@ -11,8 +11,6 @@ namespace spoor::ingest {
 
 namespace {
 
-constexpr std::size_t maxSampleLines = 64;
-
 struct RecordTypeName
 {
     int number;
@@ -110,7 +108,7 @@ bool looksLikeAuditSyslog(std::string_view sample)
 {
     bool first = true;
     std::size_t start = 0;
-    for (std::size_t lines = 0; lines < maxSampleLines && start < sample.size(); ++lines) {
+    while (start < sample.size()) {
         const std::size_t end = std::min(sample.find('\n', start), sample.size());
         const std::string_view line = sample.substr(start, end - start);
         start = end + 1;

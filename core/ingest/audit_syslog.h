@@ -26,7 +26,8 @@ enum class SyslogAuditStatus {
 SyslogAuditStatus findSyslogAuditRecord(std::string_view line, SyslogAuditRecord& found);
 
 // Returns true when the first line of the sample that is not empty has a syslog header and some line of the
-// sample carries an audit record with its stamp.
+// sample carries an audit record with its stamp. The whole sample is read, because a syslog file may mix a few
+// audit records with many other messages.
 bool looksLikeAuditSyslog(std::string_view sample);
 
 } // namespace spoor::ingest
