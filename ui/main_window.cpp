@@ -217,6 +217,8 @@ void MainWindow::createRulesDock()
     rulesDock_->setObjectName(QStringLiteral("rulesDock"));
     rulesDock_->setWidget(rulesPanel_);
     addDockWidget(Qt::BottomDockWidgetArea, rulesDock_);
+    // A few rows by default, so that the sshd timeline above keeps its height; a saved layout replaces this.
+    resizeDocks({rulesDock_}, {150}, Qt::Vertical);
 }
 
 QWidget* MainWindow::createDetailTabs()

@@ -507,7 +507,7 @@ void TestRulesPanel::disabledRuleSkippedByImport()
     QVERIFY(imported.ruleRuns.empty());
     QCOMPARE(ruleRunCount(casePath), 1);
 
-    // The window's "Run built-in rules again" runs nothing and says why.
+    // The window's "Run built-in rules again" runs nothing, and the banner gives the reason.
     spoor::ui::MainWindow window;
     window.openCase(casePath);
     window.rerunBuiltinRules();

@@ -200,18 +200,18 @@ private slots:
         const QStringList utc = chart.timeLabels();
         QVERIFY2(utc.size() >= 3, qPrintable(utc.join(QLatin1Char(','))));
         QVERIFY2(utc.contains(QStringLiteral("01:00")), qPrintable(utc.join(QLatin1Char(','))));
-        QVERIFY2(utc.contains(QStringLiteral("01:30")), qPrintable(utc.join(QLatin1Char(','))));
-        QVERIFY(!utc.contains(QStringLiteral("03:30")));
-        QCOMPARE(chart.timeLabelValue(QStringLiteral("01:30")), double((start + 30 * minuteNs) / millisecondNs));
+        QVERIFY2(utc.contains(QStringLiteral("01:20")), qPrintable(utc.join(QLatin1Char(','))));
+        QVERIFY(!utc.contains(QStringLiteral("03:20")));
+        QCOMPARE(chart.timeLabelValue(QStringLiteral("01:20")), double((start + 20 * minuteNs) / millisecondNs));
 
         chart.setTimeZone(TimelineCanvas::TimeZone::Local);
         const QStringList local = chart.timeLabels();
         QCOMPARE(local.size(), utc.size());
         QVERIFY2(local.contains(QStringLiteral("03:00")), qPrintable(local.join(QLatin1Char(','))));
-        QVERIFY2(local.contains(QStringLiteral("03:30")), qPrintable(local.join(QLatin1Char(','))));
-        QVERIFY(!local.contains(QStringLiteral("01:30")));
+        QVERIFY2(local.contains(QStringLiteral("03:20")), qPrintable(local.join(QLatin1Char(','))));
+        QVERIFY(!local.contains(QStringLiteral("01:20")));
         // The label moved with the zone, the time it marks did not.
-        QCOMPARE(chart.timeLabelValue(QStringLiteral("03:30")), double((start + 30 * minuteNs) / millisecondNs));
+        QCOMPARE(chart.timeLabelValue(QStringLiteral("03:20")), double((start + 20 * minuteNs) / millisecondNs));
     }
 
     void timeZoneSettingRelabelsChart()
@@ -377,7 +377,7 @@ private slots:
         QVERIFY(timeline.grab().save(QDir(folder).filePath(QStringLiteral("timeline-match.png"))));
 
         spoor::ui::DataReadinessView readiness;
-        readiness.resize(1100, 560);
+        readiness.resize(1100, 680);
         readiness.show();
         readiness.setCase(sample);
         QTRY_VERIFY_WITH_TIMEOUT(!readiness.isRunning(), 60'000);

@@ -552,7 +552,8 @@ void TestWorkspace::kibanaCsvAsksTimeZone()
     MainWindow window;
     window.importDumps({csv}, casePath);
 
-    // The dialog opens without blocking, offering the system's zone; nothing is imported before the answer.
+    // The dialog opens without blocking and offers the system's zone. Nothing is imported before the user
+    // confirms a zone.
     spoor::ui::CsvTimeZoneDialog* dialog = nullptr;
     QTRY_VERIFY_WITH_TIMEOUT((dialog = window.findChild<spoor::ui::CsvTimeZoneDialog*>()) != nullptr, 60'000);
     QTRY_VERIFY(dialog->isVisible());
@@ -594,8 +595,8 @@ void TestWorkspace::kibanaCsvAsksTimeZone()
 }
 
 // Writes process-ancestry.png into $SPOOR_SCREENSHOT_DIR (scripts/screenshots.sh): the process tree of the
-// sample case with "Show ancestry only" applied to the last step of the exploitation, the finding whose step 2
-// is neither pam_motd's run-parts nor unix_chkpwd.
+// sample case with "Show ancestry only" applied to the payload of the exploitation, the step 2 that is neither
+// pam_motd's run-parts nor unix_chkpwd.
 void TestWorkspace::screenshotAncestry()
 {
     const QString folder = qEnvironmentVariable("SPOOR_SCREENSHOT_DIR");
@@ -604,16 +605,15 @@ void TestWorkspace::screenshotAncestry()
     TreeWithSearch fixture(casePath_);
     auto& [caseFile, model, tree, panel] = fixture;
     auto select = caseFile->db().prepare(
-        "SELECT last.event FROM finding_events AS second JOIN events AS e ON e.id = second.event"
-        " JOIN finding_events AS last ON last.finding = second.finding"
+        "SELECT second.event FROM finding_events AS second JOIN events AS e ON e.id = second.event"
         " WHERE second.step = 1 AND e.command_line NOT LIKE '%run-parts%' AND e.command_line NOT LIKE '%unix_chkpwd%'"
-        " ORDER BY last.step DESC, last.finding LIMIT 1");
+        " ORDER BY second.finding LIMIT 1");
     QVERIFY(select.step());
     const auto process = spoor::analysis::processForEvent(caseFile->db(), select.int64(0));
     QVERIFY(process);
     model.setFindingProcesses(spoor::ui::loadFindingProcessStates(caseFile->db()));
 
-    panel.resize(1500, 420);
+    panel.resize(1500, 200);
     tree->header()->resizeSection(ProcessTreeModel::NameColumn, 300);
     tree->header()->resizeSection(ProcessTreeModel::StartColumn, 230);
     tree->header()->resizeSection(ProcessTreeModel::EndColumn, 230);

@@ -179,8 +179,12 @@ void EventsChart::updateTimeLabels()
     const std::int64_t middle = first + (last - first) / 2;
     const std::int64_t offset = wallClockNs(middle, timeZone_) - middle;
     const bool withDate = last - first > dayNs;
-    for (const std::int64_t tick : tickTimes(scale, width, step, offset))
+    for (const std::int64_t tick : tickTimes(scale, width, step, offset)) {
+        // A label centred on a tick at the right edge would be cut in half.
+        if (scale.toPixel(tick) > width - minLabelSpacingPx / 3)
+            break;
         timeAxis_->append(tickText(wallClockNs(tick, timeZone_), step.precision, withDate), toMilliseconds(tick));
+    }
 }
 
 QStringList EventsChart::timeLabels() const

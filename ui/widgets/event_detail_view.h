@@ -15,9 +15,9 @@ namespace spoor::ui {
 
 class EventFieldTree;
 
-// One event in full: where it came from (source file and line), its bookmark's note, links to its parent process's
-// event and to its process's other events, its fields as a tree (objects and arrays expandable), and the original JSON
-// document, pretty-printed, syntax-coloured, read-only and copyable.
+// One event in full: where it came from (source file and line), links to its parent process's event and to its
+// process's other events, its fields as a tree (objects and arrays expandable), and the original JSON document,
+// pretty-printed, syntax-coloured, read-only and copyable. A bookmarked event also shows the bookmark's note.
 class EventDetailView : public QWidget
 {
     Q_OBJECT
