@@ -88,6 +88,9 @@ ProcessTreePanel::ProcessTreePanel(QTreeView* tree, ProcessTreeModel* model, QWi
     bar->addWidget(toolButton(next_, this));
     auto* ancestryButton = toolButton(ancestry_, this);
     ancestryButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    // The style draws a checked tool button almost like an unchecked one, so the switch is highlighted while on.
+    ancestryButton->setStyleSheet(QStringLiteral(
+        "QToolButton:checked { background-color: palette(highlight); color: palette(highlighted-text); }"));
     bar->addWidget(ancestryButton);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
