@@ -5,7 +5,9 @@
 # server, so it needs a build that contains test_main_window, the shared corpus next to the checkout and
 # the xvfb-run command (Debian package xvfb).
 # It also writes timeline-match.png (the sample's exploitation on the sshd timeline, its steps bracketed)
-# and data-readiness.png (the readiness of the rules for the sample case) through test_timeline.
+# and data-readiness.png (the readiness of the rules for the sample case) through test_timeline, and
+# process-ancestry.png (the process tree showing only the ancestry of the exploitation's payload) through
+# test_workspace.
 # Usage: scripts/screenshots.sh [BUILD_DIR]   (default: build/gui)
 set -euo pipefail
 
@@ -30,19 +32,27 @@ fi
 mv "${output%.png}.new.png" "$output"
 echo "wrote $output"
 
-timeline_binary="$build/tests/gui/test_timeline"
-if [[ ! -x "$timeline_binary" ]]; then
-    echo "error: $timeline_binary not found; build it first with: cmake --build $build --target test_timeline" >&2
-    exit 1
-fi
-staging="$(mktemp -d)"
-trap 'rm -rf "$staging"' EXIT
-SPOOR_SCREENSHOT_DIR="$staging" QT_QPA_PLATFORM=xcb xvfb-run -a "$timeline_binary" screenshots
-for name in timeline-match data-readiness; do
-    if [[ ! -s "$staging/$name.png" ]]; then
-        echo "error: test_timeline wrote no $name.png; is the sample dump present?" >&2
+# Runs one test function of a GUI test binary, which writes PNG files into $staging, and moves the named
+# files into docs/screenshots.
+run_screenshot_test() {
+    local binary="$build/tests/gui/$1" function="$2"
+    shift 2
+    if [[ ! -x "$binary" ]]; then
+        echo "error: $binary not found; build it first with: cmake --build $build --target $(basename "$binary")" >&2
         exit 1
     fi
-    mv "$staging/$name.png" "$root/docs/screenshots/$name.png"
-    echo "wrote $root/docs/screenshots/$name.png"
-done
+    SPOOR_SCREENSHOT_DIR="$staging" QT_QPA_PLATFORM=xcb xvfb-run -a "$binary" "$function"
+    for name in "$@"; do
+        if [[ ! -s "$staging/$name.png" ]]; then
+            echo "error: $(basename "$binary") wrote no $name.png; is the sample dump present?" >&2
+            exit 1
+        fi
+        mv "$staging/$name.png" "$root/docs/screenshots/$name.png"
+        echo "wrote $root/docs/screenshots/$name.png"
+    done
+}
+
+staging="$(mktemp -d)"
+trap 'rm -rf "$staging"' EXIT
+run_screenshot_test test_timeline screenshots timeline-match data-readiness
+run_screenshot_test test_workspace screenshotAncestry process-ancestry

@@ -316,6 +316,10 @@ void EventFilterController::showTableMenu(const QPoint& position)
         if (ok)
             setSurroundingCount(chosen);
     });
+    if (targets_.extendEventMenu) {
+        menu.addSeparator();
+        targets_.extendEventMenu(menu, eventId);
+    }
     if (!activeLabel_.isEmpty()) {
         menu.addSeparator();
         menu.addAction(tr("Clear filter"), this, [this] {

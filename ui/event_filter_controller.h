@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 
+class QMenu;
 class QTableView;
 
 namespace spoor::store {
@@ -35,6 +36,8 @@ struct FilterTargets
     ProcessTreeModel* processModel = nullptr;
     EventDetailView* detail = nullptr;              // its field menu and links act on the filter
     std::function<void(EventIdSet)> timelineFilter; // may be empty
+    // Adds entries for the event under the mouse to the table's context menu; may be empty.
+    std::function<void(QMenu&, std::int64_t)> extendEventMenu;
 };
 
 // Applies event filters to the table, the process tree and the timeline together. An EQL filter runs as a

@@ -1,24 +1,26 @@
 #include "main_window.h"
 
 #include "analysis/process_tree.h"
+#include "bookmark_controller.h"
 #include "case_location.h"
 #include "event_filter_controller.h"
 #include "finding_process_states.h"
 #include "finding_steps.h"
 #include "ingest/interrupted_imports.h"
+#include "jobs/csv_detection.h"
 #include "jobs/job_runner.h"
 #include "jobs/rule_run_job.h"
 #include "jobs/worker_pool.h"
 #include "logging.h"
 #include "models/event_table_model.h"
 #include "models/findings_model.h"
-#include "models/bookmarked_processes.h"
 #include "models/process_tree_model.h"
 #include "review_state.h"
 #include "rules_panel/rules_panel.h"
 #include "selection_linker.h"
 #include "store/case_file.h"
 #include "timeline/sshd_timeline_view.h"
+#include "widgets/csv_time_zone_dialog.h"
 #include "widgets/data_readiness_view.h"
 #include "widgets/event_detail_view.h"
 #include "widgets/filter_bar.h"
@@ -160,6 +162,15 @@ QWidget* MainWindow::createViews()
     eventTable_->horizontalHeader()->hideSection(EventTableModel::EntityColumn);
     eventTable_->horizontalHeader()->hideSection(EventTableModel::SourceColumn);
 
+    bookmarks_ = new BookmarkController(eventTable_, eventsModel_, processTree_, processModel_, this);
+    connect(bookmarks_, &BookmarkController::bookmarksChanged, this, [this] {
+        if (case_ && detail_->eventId() > 0)
+            detail_->setEvent(case_->db(), detail_->eventId());
+    });
+    connect(bookmarks_, &BookmarkController::errorOccurred, this, [this](const QString& message) {
+        banner_->showMessage(MessageBanner::Kind::Error, message.toHtmlEscaped());
+    });
+
     timeline_ = new SshdTimelineView(this);
     timeline_->setObjectName(QStringLiteral("timeline"));
     QWidget* details = createDetailTabs();
@@ -206,6 +217,8 @@ void MainWindow::createRulesDock()
     rulesDock_->setObjectName(QStringLiteral("rulesDock"));
     rulesDock_->setWidget(rulesPanel_);
     addDockWidget(Qt::BottomDockWidgetArea, rulesDock_);
+    // A few rows by default, so that the sshd timeline above keeps its height; a saved layout replaces this.
+    resizeDocks({rulesDock_}, {150}, Qt::Vertical);
 }
 
 QWidget* MainWindow::createDetailTabs()
@@ -252,7 +265,12 @@ void MainWindow::createMenus()
     findings->addSeparator();
     rerunAction_ = findings->addAction(tr("&Run built-in rules again"), this, &MainWindow::rerunBuiltinRules);
     rerunAction_->setShortcut(QKeySequence(tr("Ctrl+R")));
-    rerunAction_->setStatusTip(tr("Run the built-in rules over the case; exclusions mark matching findings benign"));
+    rerunAction_->setStatusTip(
+        tr("Run the enabled built-in rules over the case; exclusions mark matching findings benign"));
+
+    QMenu* bookmarks = menuBar()->addMenu(tr("&Bookmarks"));
+    bookmarks->addAction(bookmarks_->bookmarkAction());
+    bookmarks->addAction(bookmarks_->removeAction());
 
     QMenu* rules = menuBar()->addMenu(tr("&Rules"));
     rules->addAction(rulesPanel_->runSelectedAction());
@@ -305,14 +323,43 @@ void MainWindow::openPaths(const QStringList& paths, CaseLocation location, bool
 void MainWindow::openCase(const QString& casePath, bool runBuiltinRules)
 {
     if (runBuiltinRules)
-        startImport({casePath, {}, true});
+        startImport({casePath, {}, true, {}});
     else
         showCase(casePath);
 }
 
 void MainWindow::importDumps(const QStringList& dumps, const QString& casePath)
 {
-    startImport({casePath, dumps, true});
+    // Kibana CSV exports need the zone of their dates, so the files are first checked on a worker and the
+    // import starts once the zone is confirmed. A newer request supersedes an older one still being checked.
+    const int request = ++csvChecksStarted_;
+    auto* watcher = new QFutureWatcher<QStringList>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, request, dumps, casePath] {
+        watcher->deleteLater();
+        ++csvChecksFinished_;
+        if (request != csvChecksStarted_)
+            return;
+        const QStringList csvFiles = watcher->result();
+        if (request <= cancelledCsvCheck_) {
+            // Cancelled while the files were checked: the import starts and stops at once, as when it is
+            // cancelled just after it started.
+            startImport({casePath, dumps, true, {}});
+            jobs_->cancel();
+            return;
+        }
+        if (csvFiles.isEmpty()) {
+            startImport({casePath, dumps, true, {}});
+            return;
+        }
+        auto* dialog = new CsvTimeZoneDialog(csvFiles, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &QDialog::accepted, this, [this, dialog, dumps, casePath] {
+            qCInfo(lcMainWindow) << "reading the CSV dates of" << dumps << "in" << dialog->timeZone();
+            startImport({casePath, dumps, true, dialog->timeZone()});
+        });
+        dialog->open();
+    });
+    watcher->setFuture(QtConcurrent::run(workerPool(), [dumps] { return findKibanaCsvFiles(dumps); }));
 }
 
 void MainWindow::startImport(const ImportRequest& request)
@@ -357,6 +404,7 @@ void MainWindow::showCase(const QString& casePath)
     rulesPanel_->setCase(case_, caseWritable_);
     processModel_->setCase(case_);
     processPanel_->setCase(case_);
+    bookmarks_->setCase(case_, caseWritable_);
     timeline_->setCase(case_);
     readiness_->setCase(case_);
     linker_->setCase(case_);
@@ -444,12 +492,6 @@ void MainWindow::markFindingProcesses()
             return std::nullopt;
         }
     }));
-
-    try {
-        processModel_->setBookmarkedProcesses(loadBookmarkedProcesses(case_->db()));
-    } catch (const store::StoreError& error) {
-        qCWarning(lcMainWindow) << "cannot find the processes of the bookmarks:" << error.what();
-    }
 }
 
 void MainWindow::verdictsChanged()
@@ -509,6 +551,12 @@ void MainWindow::showImportSummary(const ImportOutcome& outcome)
                                   QString::fromStdString(run.message).toHtmlEscaped()));
         }
     }
+    if (outcome.disabledRules > 0) {
+        parts.append(
+            outcome.disabledRules == 1
+                ? tr("1 built-in rule is disabled in the rules panel and did not run")
+                : tr("%1 built-in rules are disabled in the rules panel and did not run").arg(outcome.disabledRules));
+    }
     banner_->showMessage(problem ? MessageBanner::Kind::Warning : MessageBanner::Kind::Information,
                          parts.join(QLatin1String("; ")) + QLatin1Char('.'));
 }
@@ -542,7 +590,7 @@ void MainWindow::exportReport(const QString& reportPath, ReportFormat format)
 void MainWindow::rerunBuiltinRules()
 {
     if (!casePath_.isEmpty() && !jobs_->isRunning())
-        startImport({casePath_, {}, true});
+        startImport({casePath_, {}, true, {}});
 }
 
 void MainWindow::runRules(const std::vector<rules::Rule>& rules)
@@ -564,13 +612,15 @@ void MainWindow::runRules(const std::vector<rules::Rule>& rules)
 
 void MainWindow::cancelJob()
 {
+    cancelledCsvCheck_ = csvChecksStarted_;
     jobs_->cancel();
 }
 
 bool MainWindow::isBusy() const
 {
-    return jobs_->isRunning() || filterController_->isFiltering() || eventsModel_->isLoading() ||
-           timeline_->isLoading() || findingMarksApplied_ != findingMarksStarted_;
+    return jobs_->isRunning() || csvChecksStarted_ != csvChecksFinished_ || filterController_->isFiltering() ||
+           eventsModel_->isLoading() || timeline_->isLoading() || processPanel_->isSearching() ||
+           findingMarksApplied_ != findingMarksStarted_;
 }
 
 QWidget* MainWindow::createFilteredTable()
@@ -591,7 +641,9 @@ void MainWindow::createFilterController()
 {
     const auto filterTimeline = [this](EventIdSet events) { timeline_->setEventFilter(std::move(events)); };
     filterController_ = new EventFilterController(
-        {filterBar_, eventTable_, eventsModel_, processModel_, detail_, filterTimeline}, filterJobs_, this);
+        {filterBar_, eventTable_, eventsModel_, processModel_, detail_, filterTimeline,
+         [this](QMenu& menu, std::int64_t eventId) { bookmarks_->addMenuEntries(menu, eventId); }},
+        filterJobs_, this);
     connect(filterController_, &EventFilterController::filterFailed, this, [this](const QString& message) {
         banner_->showMessage(MessageBanner::Kind::Error, tr("Filter failed: %1").arg(message.toHtmlEscaped()));
     });

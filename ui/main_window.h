@@ -22,6 +22,7 @@ class CaseFile;
 
 namespace spoor::ui {
 
+class BookmarkController;
 class DataReadinessView;
 class EventDetailView;
 class EventFilterController;
@@ -65,7 +66,8 @@ public:
     // Shows a case; with runBuiltinRules the built-in rules run over it first.
     void openCase(const QString& casePath, bool runBuiltinRules = false);
 
-    // Imports dumps into a case (created when missing), then runs the built-in rules and shows the case.
+    // Imports dumps into a case (created when missing), then runs the built-in rules and shows the case. When
+    // a dump is a Kibana CSV export, a dialog first asks for the zone of its dates; cancelling it imports nothing.
     void importDumps(const QStringList& dumps, const QString& casePath);
 
     // Runs the built-in rules over the open case again in the background; exclusions apply to the new
@@ -79,7 +81,8 @@ public:
     void exportReport(const QString& reportPath, ReportFormat format);
 
     void cancelJob();
-    // True while a background job or an event filter runs, or the event table or the timeline reads the case.
+    // True while a background job, an event filter, a process tree search or the check of dumps for Kibana CSV
+    // runs, or the event table or the timeline reads the case.
     bool isBusy() const;
 
     QString casePath() const { return casePath_; }
@@ -101,6 +104,7 @@ public:
     RulesPanel* rulesPanel() const { return rulesPanel_; }
     ProcessTreePanel* processPanel() const { return processPanel_; }
     RecentFiles* recentFiles() const { return recentFiles_; }
+    BookmarkController* bookmarks() const { return bookmarks_; }
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -153,12 +157,16 @@ private:
     RulesPanel* rulesPanel_ = nullptr;
     ProcessTreePanel* processPanel_ = nullptr;
     RecentFiles* recentFiles_ = nullptr;
+    BookmarkController* bookmarks_ = nullptr;
     QDockWidget* rulesDock_ = nullptr;
     QAction* exportAction_ = nullptr;
     QAction* rerunAction_ = nullptr;
     bool caseWritable_ = false;
     int findingMarksStarted_ = 0; // generations of the background load of the tree's finding badges
     int findingMarksApplied_ = 0;
+    int csvChecksStarted_ = 0; // background checks of dumps for Kibana CSV, before their import
+    int csvChecksFinished_ = 0;
+    int cancelledCsvCheck_ = 0; // the newest check whose import was cancelled before it started
 
     std::shared_ptr<store::CaseFile> case_; // the GUI thread's own connection
     QString casePath_;

@@ -30,5 +30,5 @@ inline QString sampleDumpPath()
 inline spoor::ui::ImportOutcome importSample(const QString& dump, const QString& casePath)
 {
     spoor::ui::JobContext context;
-    return spoor::ui::runImport({casePath, {dump}, true}, context);
+    return spoor::ui::runImport({casePath, {dump}, true, {}}, context);
 }

@@ -19,6 +19,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QHeaderView>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -54,6 +55,28 @@ std::int64_t scalar(CaseFile& caseFile, const std::string& sql)
     auto select = caseFile.db().prepare(sql);
     select.step();
     return select.int64(0);
+}
+
+// Returns the text cursor's rectangle at a position of the line edit, in the edit's coordinates.
+QRect cursorRectAt(QLineEdit& edit, int position)
+{
+    edit.setCursorPosition(position);
+    return edit.inputMethodQuery(Qt::ImCursorRectangle).toRect();
+}
+
+// Counts the pixels in the colour of the error underline (#c0392b, or blended with the background) between
+// x = left and x = right, inside the edit's 3-pixel frame, which has the same colour in the invalid state.
+int underlinePixels(const QImage& image, int left, int right)
+{
+    int count = 0;
+    for (int y = 3; y < image.height() - 3; ++y) {
+        for (int x = std::max(3, left); x < std::min(right, int(image.width()) - 3); ++x) {
+            const QColor color = image.pixelColor(x, y);
+            if (color.red() > 140 && color.red() - color.green() > 50 && color.red() - color.blue() > 50)
+                ++count;
+        }
+    }
+    return count;
 }
 
 std::vector<std::int64_t> tableIds(const EventTableModel& model)
@@ -229,6 +252,47 @@ private slots:
         QCOMPARE(bar.text(), QStringLiteral("process.name == \"sshd\""));
         QTest::keyClick(bar.lineEdit(), Qt::Key_Down);
         QCOMPARE(bar.text(), QStringLiteral("draft"));
+    }
+
+    void filterBarUnderlinesErrorColumn()
+    {
+        spoor::ui::JobRunner jobs;
+        FilterBar bar(&jobs);
+        bar.resize(800, bar.sizeHint().height());
+        bar.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&bar));
+        QLineEdit& edit = *bar.lineEdit();
+        const QString text = QStringLiteral("process.name == \"sshd\" and and true");
+        QTest::keyClicks(&edit, text);
+        QCOMPARE(bar.validation().state, FilterValidation::State::Invalid);
+        // The parser stops at the second "and".
+        const int position = static_cast<int>(text.indexOf(QLatin1String("and true")));
+        QCOMPARE(bar.validation().position, position);
+        QVERIFY2(bar.messageLabel()->text().startsWith(QStringLiteral("Line 1, column %1:").arg(position + 1)),
+                 qPrintable(bar.messageLabel()->text()));
+
+        const int textLeft = cursorRectAt(edit, 0).left();
+        const int tokenLeft = cursorRectAt(edit, position).left();
+        const int tokenRight = cursorRectAt(edit, position + 3).left();
+        const int textRight = cursorRectAt(edit, static_cast<int>(text.size())).left();
+        QVERIFY(textLeft < tokenLeft);
+        QVERIFY(tokenLeft < tokenRight);
+        const QImage invalid = edit.grab().toImage();
+        QVERIFY2(underlinePixels(invalid, tokenLeft, tokenRight) >= 3, "no underline under the second \"and\"");
+        // The antialiased wave may spill a pixel or two past the token's ends.
+        QCOMPARE(underlinePixels(invalid, textLeft, tokenLeft - 3), 0);
+        QCOMPARE(underlinePixels(invalid, tokenRight + 3, textRight), 0);
+
+        // Deleting the extra "and " makes the filter valid and removes the underline.
+        edit.setCursorPosition(position);
+        for (int i = 0; i < 4; ++i)
+            QTest::keyClick(&edit, Qt::Key_Delete);
+        QCOMPARE(bar.text(), QStringLiteral("process.name == \"sshd\" and true"));
+        QCOMPARE(bar.validation().state, FilterValidation::State::Valid);
+        QVERIFY(!bar.messageLabel()->isVisible());
+        const QImage fixed = edit.grab().toImage();
+        // From the start of the text on: the state icon before it is not part of the text.
+        QCOMPARE(underlinePixels(fixed, textLeft, fixed.width()), 0);
     }
 
     void filterBarSavesFilters()

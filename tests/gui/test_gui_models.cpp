@@ -228,7 +228,7 @@ private slots:
         const QString copy = dir.filePath(QStringLiteral("rerun.spoor"));
         importSample(sampleDumpPath(), copy);
         spoor::ui::JobContext context;
-        spoor::ui::runImport({copy, {}, true}, context); // a second run of the same rule
+        spoor::ui::runImport({copy, {}, true, {}}, context); // a second run of the same rule
         auto caseFile = std::make_shared<CaseFile>(CaseFile::open(copy.toStdString(), CaseFile::Access::ReadOnly));
         const std::int64_t all = scalar(*caseFile, "SELECT count(*) FROM findings");
         FindingsModel model;

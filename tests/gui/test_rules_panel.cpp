@@ -1,5 +1,6 @@
 #include "jobs/job_context.h"
 #include "jobs/rule_run_job.h"
+#include "main_window.h"
 #include "models/findings_model.h"
 #include "rules/builtin_rules.h"
 #include "rules/rule_edit.h"
@@ -10,17 +11,22 @@
 #include "rules_panel/rules_model.h"
 #include "rules_panel/rules_panel.h"
 #include "sample_case.h"
+#include "scenario/scenario.h"
 #include "store/case_file.h"
 #include "store/statement.h"
+#include "widgets/message_banner.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextLayout>
+#include <fstream>
 #include <memory>
 
 using spoor::store::CaseFile;
@@ -72,6 +78,14 @@ std::map<int, EqlTokenKind> kindsByPosition(const std::vector<spoor::ui::EqlToke
     return kinds;
 }
 
+int ruleRunCount(const QString& casePath)
+{
+    auto caseFile = CaseFile::open(casePath.toStdString(), CaseFile::Access::ReadOnly);
+    auto select = caseFile.db().prepare("SELECT count(*) FROM rule_runs");
+    select.step();
+    return static_cast<int>(select.int64(0));
+}
+
 int rowOfSource(const RulesModel& model, const QString& suffix)
 {
     for (int row = 0; row < model.rowCount(); ++row) {
@@ -88,6 +102,7 @@ class TestRulesPanel : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase();
     void modelListsBuiltinPack();
     void modelPassesModelTester();
     void brokenRuleShowsPosition();
@@ -98,10 +113,20 @@ private slots:
     void editorValidationStates();
     void editedRuleRunsAsSecondVersion();
     void historyVersionsListedApart();
+    void disabledRuleSkippedByImport();
 
 private:
     QTemporaryDir dir_;
 };
+
+void TestRulesPanel::initTestCase()
+{
+    // The main window's recent files and layout go to a test location, not the user's settings.
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("spoor-tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("test_rules_panel"));
+    QSettings().clear();
+}
 
 void TestRulesPanel::modelListsBuiltinPack()
 {
@@ -444,6 +469,58 @@ void TestRulesPanel::historyVersionsListedApart()
     }
     QCOMPARE(groups, expected);
     QVERIFY(expected.size() >= 2);
+}
+
+void TestRulesPanel::disabledRuleSkippedByImport()
+{
+    SPOOR_REQUIRE_SAMPLE(dump);
+    const QString casePath = dir_.filePath(QStringLiteral("disabled.spoor"));
+    QCOMPARE(importSample(dump, casePath).ruleRuns.size(), std::size_t(1));
+    QCOMPARE(ruleRunCount(casePath), 1);
+    {
+        RulesModel model;
+        model.setCase(std::make_shared<CaseFile>(CaseFile::open(casePath.toStdString())), true);
+        model.setEnabled(0, false);
+    }
+
+    // Running the built-in rules again skips the disabled one.
+    spoor::ui::JobContext context;
+    const spoor::ui::ImportOutcome rerun = spoor::ui::runImport({casePath, {}, true, {}}, context);
+    QVERIFY(rerun.ruleRuns.empty());
+    QCOMPARE(rerun.disabledRules, 1);
+    QCOMPARE(ruleRunCount(casePath), 1);
+
+    // So does the import of another dump into the case.
+    const QString second = dir_.filePath(QStringLiteral("second.ndjson"));
+    {
+        std::ofstream out(second.toStdString());
+        spoor::scenario::Options options;
+        options.linuxHosts = 1;
+        options.windowsHosts = 0;
+        options.minutes = 5;
+        options.seed = 7;
+        spoor::scenario::generate(options, out);
+    }
+    const spoor::ui::ImportOutcome imported = spoor::ui::runImport({casePath, {second}, true, {}}, context);
+    QVERIFY(imported.imported);
+    QVERIFY(imported.summary.events() > 0);
+    QVERIFY(imported.ruleRuns.empty());
+    QCOMPARE(ruleRunCount(casePath), 1);
+
+    // The window's "Run built-in rules again" runs nothing, and the banner gives the reason.
+    spoor::ui::MainWindow window;
+    window.openCase(casePath);
+    window.rerunBuiltinRules();
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy(), 60'000);
+    QCOMPARE(ruleRunCount(casePath), 1);
+    QVERIFY2(window.banner()->text().contains(QLatin1String("disabled in the rules panel")),
+             qPrintable(window.banner()->text()));
+
+    // Enabled again, the rule runs.
+    window.rulesPanel()->model()->setEnabled(0, true);
+    window.rerunBuiltinRules();
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy(), 60'000);
+    QCOMPARE(ruleRunCount(casePath), 2);
 }
 
 QTEST_MAIN(TestRulesPanel)

@@ -11,12 +11,16 @@
 #include "timeline/timeline_canvas.h"
 #include "widgets/data_readiness_view.h"
 
+#include <QComboBox>
 #include <QDir>
 #include <QLineSeries>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
+#include <ctime>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -29,6 +33,34 @@ using spoor::ui::TimelineRow;
 namespace {
 
 using HostKey = std::optional<std::string>;
+
+constexpr std::int64_t minuteNs = 60'000'000'000;
+constexpr std::int64_t millisecondNs = 1'000'000;
+
+// Sets the process's local time zone (the TZ variable) for the lifetime of the object.
+class LocalTimeZone
+{
+public:
+    explicit LocalTimeZone(const char* zone) : saved_(qgetenv("TZ")), wasSet_(qEnvironmentVariableIsSet("TZ"))
+    {
+        qputenv("TZ", zone);
+        tzset();
+    }
+    ~LocalTimeZone()
+    {
+        if (wasSet_)
+            qputenv("TZ", saved_);
+        else
+            qunsetenv("TZ");
+        tzset();
+    }
+    LocalTimeZone(const LocalTimeZone&) = delete;
+    LocalTimeZone& operator=(const LocalTimeZone&) = delete;
+
+private:
+    QByteArray saved_;
+    bool wasSet_;
+};
 
 // Writes a generated scenario of several hosts and imports it with the built-in rules, as the window does.
 QString importGeneratedCase(const QTemporaryDir& dir, int linuxHosts, int minutes, double rate)
@@ -45,7 +77,7 @@ QString importGeneratedCase(const QTemporaryDir& dir, int linuxHosts, int minute
     }
     const QString casePath = dir.filePath(QStringLiteral("generated.spoor"));
     spoor::ui::JobContext context;
-    const auto outcome = spoor::ui::runImport({casePath, {dump}, true}, context);
+    const auto outcome = spoor::ui::runImport({casePath, {dump}, true, {}}, context);
     if (!outcome.imported)
         return {};
     return casePath;
@@ -86,6 +118,11 @@ class TestTimeline : public QObject
 private slots:
     void initTestCase()
     {
+        // The time-zone choice goes to a test location, not the user's settings.
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("spoor-tests"));
+        QCoreApplication::setApplicationName(QStringLiteral("test_timeline"));
+        QSettings().clear();
         QVERIFY(dir_.isValid());
         // About 3 hosts x 60 minutes x 3 connections: more sshd processes than the synchronous limit.
         casePath_ = importGeneratedCase(dir_, 3, 60, 3);
@@ -144,6 +181,68 @@ private slots:
                 sum += qint64(point.y());
             QCOMPARE(sum, expected.at(host->name().toStdString()));
         }
+    }
+
+    // "<+02>-2" is a POSIX zone two hours east of UTC without daylight saving time, so no zone file is needed.
+    void chartAxisFollowsTimeZone()
+    {
+        const LocalTimeZone zone("<+02>-2");
+        spoor::ui::EventsChart chart;
+        chart.resize(900, 200);
+        // Half an hour of events from 2024-04-03T01:00:00Z.
+        const std::int64_t start = 1'712'106'000LL * 1'000'000'000;
+        std::vector<spoor::analysis::MinuteBucket> buckets;
+        for (int minute = 0; minute < 30; ++minute)
+            buckets.push_back({std::string("host-1"), "web-01", start + minute * minuteNs, 10});
+        chart.setData(buckets, {});
+
+        QCOMPARE(chart.timeZone(), TimelineCanvas::TimeZone::Utc);
+        const QStringList utc = chart.timeLabels();
+        QVERIFY2(utc.size() >= 3, qPrintable(utc.join(QLatin1Char(','))));
+        QVERIFY2(utc.contains(QStringLiteral("01:00")), qPrintable(utc.join(QLatin1Char(','))));
+        QVERIFY2(utc.contains(QStringLiteral("01:20")), qPrintable(utc.join(QLatin1Char(','))));
+        QVERIFY(!utc.contains(QStringLiteral("03:20")));
+        QCOMPARE(chart.timeLabelValue(QStringLiteral("01:20")), double((start + 20 * minuteNs) / millisecondNs));
+
+        chart.setTimeZone(TimelineCanvas::TimeZone::Local);
+        const QStringList local = chart.timeLabels();
+        QCOMPARE(local.size(), utc.size());
+        QVERIFY2(local.contains(QStringLiteral("03:00")), qPrintable(local.join(QLatin1Char(','))));
+        QVERIFY2(local.contains(QStringLiteral("03:20")), qPrintable(local.join(QLatin1Char(','))));
+        QVERIFY(!local.contains(QStringLiteral("01:20")));
+        // The label moved with the zone, the time it marks did not.
+        QCOMPARE(chart.timeLabelValue(QStringLiteral("03:20")), double((start + 20 * minuteNs) / millisecondNs));
+    }
+
+    void timeZoneSettingRelabelsChart()
+    {
+        const LocalTimeZone zone("<+02>-2");
+        SshdTimelineView view;
+        view.resize(1200, 600);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setCase(caseFile_);
+        QTRY_VERIFY_WITH_TIMEOUT(!view.isLoading(), 60'000);
+        auto* choice = view.findChild<QComboBox*>();
+        QVERIFY(choice);
+        choice->setCurrentIndex(0);
+        QCOMPARE(view.chart()->timeZone(), TimelineCanvas::TimeZone::Utc);
+        const QStringList utc = view.chart()->timeLabels();
+        QVERIFY(!utc.isEmpty());
+
+        choice->setCurrentIndex(1);
+        QCOMPARE(view.chart()->timeZone(), TimelineCanvas::TimeZone::Local);
+        QCOMPARE(view.canvas()->timeZone(), TimelineCanvas::TimeZone::Local);
+        const QStringList local = view.chart()->timeLabels();
+        QCOMPARE(local.size(), utc.size());
+        // Each tick is two hours later on the local clock ("HH:mm", or "MM-dd HH:mm" across days).
+        for (int index = 0; index < utc.size(); ++index) {
+            const QTime utcTime = QTime::fromString(utc.at(index).right(5), QStringLiteral("HH:mm"));
+            const QTime localTime = QTime::fromString(local.at(index).right(5), QStringLiteral("HH:mm"));
+            QVERIFY2(utcTime.isValid(), qPrintable(utc.at(index)));
+            QCOMPARE(localTime, utcTime.addSecs(2 * 3600));
+        }
+        choice->setCurrentIndex(0);
     }
 
     void findingStepsScrolledIntoView()
@@ -278,7 +377,7 @@ private slots:
         QVERIFY(timeline.grab().save(QDir(folder).filePath(QStringLiteral("timeline-match.png"))));
 
         spoor::ui::DataReadinessView readiness;
-        readiness.resize(1100, 560);
+        readiness.resize(1100, 680);
         readiness.show();
         readiness.setCase(sample);
         QTRY_VERIFY_WITH_TIMEOUT(!readiness.isRunning(), 60'000);

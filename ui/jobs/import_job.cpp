@@ -5,6 +5,7 @@
 #include "jobs/job_context.h"
 #include "logging.h"
 #include "rules/builtin_rules.h"
+#include "rules_panel/rule_settings.h"
 #include "store/case_file.h"
 
 #include <QCoreApplication>
@@ -66,6 +67,7 @@ ImportOutcome runImport(const ImportRequest& request, JobContext& context)
             paths.push_back(dump.toStdString());
         ingest::ImportOptions options;
         options.cancel = &context.cancelFlag();
+        options.timeZone = request.timeZone.toStdString();
         options.progress = [&context, share](const ingest::ImportProgress& progress) {
             reportImport(context, progress, share);
         };
@@ -95,7 +97,9 @@ ImportOutcome runImport(const ImportRequest& request, JobContext& context)
         options.progress = [&context, share](const scan::RunProgress& progress) {
             reportRun(context, progress, share);
         };
-        outcome.ruleRuns = scan::runRules(caseFile, rules::builtinRules(), options);
+        const std::vector<rules::Rule> enabled = enabledBuiltinRules(caseFile.db());
+        outcome.disabledRules = static_cast<int>(rules::builtinRules().size() - enabled.size());
+        outcome.ruleRuns = scan::runRules(caseFile, enabled, options);
         outcome.cancelled = context.isCancelled();
         for (const scan::RuleRunSummary& run : outcome.ruleRuns) {
             const bool complete = run.status == "complete";

@@ -12,13 +12,15 @@ namespace spoor::ui {
 class JobContext;
 
 // The work of an import job: import dumps into a case (created when missing), rebuild its process table
-// and run the built-in rules, whose new findings then get the verdicts of the case's exclusions. With no
-// dumps it only runs the rules over an existing case.
+// and run the built-in rules that the rules panel has not disabled in the case, whose new findings then get
+// the verdicts of the case's exclusions. With no dumps it only runs the rules over an existing case.
 struct ImportRequest
 {
     QString casePath;
     QStringList dumps;
     bool runBuiltinRules = true;
+    // The zone of Kibana CSV dates without a UTC offset (see ingest::TimeZone::load); empty reads them as UTC.
+    QString timeZone;
 };
 
 struct ImportOutcome
@@ -28,6 +30,7 @@ struct ImportOutcome
     ingest::ImportSummary summary;
     std::vector<scan::RuleRunSummary> ruleRuns;
     std::vector<std::int64_t> excluded; // per rule run: findings marked benign by the case's exclusions
+    int disabledRules = 0;              // built-in rules skipped because the rules panel disabled them
     bool cancelled = false;
 };
 

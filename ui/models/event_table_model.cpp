@@ -1,6 +1,7 @@
 #include "models/event_table_model.h"
 
 #include "logging.h"
+#include "models/bookmarks.h"
 #include "sql_text.h"
 #include "store/case_file.h"
 #include "time_text.h"
@@ -233,6 +234,14 @@ const EventRow* EventTableModel::rowAt(int row) const
     return shown && shown->id != 0 ? shown : nullptr;
 }
 
+void EventTableModel::setBookmarks(std::map<std::int64_t, QString> bookmarks)
+{
+    bookmarks_ = std::move(bookmarks);
+    if (rowCount() > 0)
+        emit dataChanged(index(0, TimeColumn), index(rowCount() - 1, TimeColumn),
+                         {Qt::DecorationRole, Qt::ToolTipRole, BookmarkedRole});
+}
+
 QVariant EventTableModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -241,6 +250,16 @@ QVariant EventTableModel::data(const QModelIndex& index, int role) const
         return QVariant::fromValue<qint64>(eventId(index.row()));
     if (role == FieldNameRole)
         return fieldName(index.column());
+    if (role == BookmarkedRole)
+        return bookmarks_.count(eventId(index.row())) > 0;
+    if (index.column() == TimeColumn && (role == Qt::DecorationRole || role == Qt::ToolTipRole)) {
+        const auto bookmark = bookmarks_.find(eventId(index.row()));
+        if (bookmark == bookmarks_.end())
+            return {};
+        if (role == Qt::DecorationRole)
+            return bookmarkIcon();
+        return bookmark->second.isEmpty() ? tr("Bookmarked") : tr("Bookmarked: %1").arg(bookmark->second);
+    }
     if (role == Qt::TextAlignmentRole) {
         if (index.column() == PidColumn || index.column() == ExitCodeColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstdint>
 #include <list>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -52,6 +53,7 @@ public:
         FieldNameRole,                  // the ECS field a cell shows, empty when it shows none
         FieldValueRole,                 // the cell's value typed for EQL: qint64, QString, QStringList or invalid
         RowLoadedRole,                  // bool: the row's chunk has arrived, so the other roles hold its values
+        BookmarkedRole,                 // bool: the event is bookmarked
     };
 
     static constexpr int chunkSize = 256;
@@ -70,6 +72,9 @@ public:
     const EventIdSet& eventFilter() const { return filter_; }
 
     bool isLoading() const { return loading_; }
+
+    // Marks the bookmarked events (note by events.id) with a flag and their note in the time column.
+    void setBookmarks(std::map<std::int64_t, QString> bookmarks);
 
     // True for the columns whose order an index of the events table serves.
     static bool isSortable(int column);
@@ -116,6 +121,7 @@ private:
 
     std::shared_ptr<Source> source_; // the worker's connection, null without a case
     EventIdSet filter_;
+    std::map<std::int64_t, QString> bookmarks_;
     int sortColumn_ = TimeColumn;
     Qt::SortOrder sortOrder_ = Qt::AscendingOrder;
     IdList ids_;

@@ -1,11 +1,12 @@
 #include "models/process_tree_model.h"
 
 #include "logging.h"
+#include "models/bookmarks.h"
 #include "store/case_file.h"
 #include "time_text.h"
 
-#include <QGuiApplication>
 #include <QFont>
+#include <QGuiApplication>
 #include <QLocale>
 #include <QPainter>
 #include <QPalette>
@@ -46,23 +47,6 @@ namespace {
 QString utf8(const std::string& text)
 {
     return QString::fromStdString(text);
-}
-
-// A small blue bookmark flag, 12 pixels wide like the review badges.
-QIcon bookmarkIcon()
-{
-    static const QIcon icon = [] {
-        QPixmap pixmap(12, 12);
-        pixmap.fill(Qt::transparent);
-        QPainter painter(&pixmap);
-        painter.setRenderHint(QPainter::Antialiasing);
-        painter.setPen(Qt::NoPen);
-        painter.setBrush(QColor(0x2f, 0x6f, 0xd0));
-        const QPointF flag[] = {{2, 0}, {10, 0}, {10, 12}, {6, 8}, {2, 12}};
-        painter.drawPolygon(flag, 5);
-        return QIcon(pixmap);
-    }();
-    return icon;
 }
 
 } // namespace

@@ -1,6 +1,6 @@
 #include "models/process_tree_search.h"
 
-#include "store/case_file.h"
+#include "store/database.h"
 #include "store/statement.h"
 
 namespace spoor::ui {
@@ -22,44 +22,42 @@ std::string containsPattern(const QString& text)
 
 } // namespace
 
-void ProcessTreeSearch::setCase(std::shared_ptr<store::CaseFile> caseFile)
+std::vector<std::int64_t> findProcesses(const store::Database& db, const QString& text, const std::atomic<bool>* cancel)
 {
-    case_ = std::move(caseFile);
-    text_.clear();
-    hits_.clear();
-    position_ = -1;
-    truncated_ = false;
-}
-
-int ProcessTreeSearch::find(const QString& text)
-{
-    text_ = text.trimmed();
-    hits_.clear();
-    position_ = -1;
-    truncated_ = false;
-    if (!case_ || text_.isEmpty())
-        return 0;
-
-    // TODO: this scans the whole processes table on the GUI thread. A case with millions of processes
-    // needs the search on a worker or a full-text index.
+    const QString trimmed = text.trimmed();
+    std::vector<std::int64_t> hits;
+    if (trimmed.isEmpty())
+        return hits;
     bool isNumber = false;
-    const qlonglong pid = text_.toLongLong(&isNumber);
-    auto select = case_->db().prepare(
+    const qlonglong pid = trimmed.toLongLong(&isNumber);
+    // NOTE: SQLite sorts every match before it returns the first row, so a cancelled search on a large case
+    // still ends only after that sort.
+    auto select = db.prepare(
         "SELECT id FROM processes WHERE name LIKE ?1 ESCAPE '\\' OR command_line LIKE ?1 ESCAPE '\\' OR pid = ?2"
-        " ORDER BY host_name, host_id, start_ns, id LIMIT ?3");
-    select.bind(1, containsPattern(text_));
+        " ORDER BY host_name, host_id, start_ns, id");
+    select.bind(1, containsPattern(trimmed));
     if (isNumber)
         select.bind(2, static_cast<std::int64_t>(pid));
     else
         select.bindNull(2);
-    select.bind(3, maxHits + 1);
-    while (select.step())
-        hits_.push_back(select.int64(0));
-    if (static_cast<std::int64_t>(hits_.size()) > maxHits) {
-        hits_.pop_back();
-        truncated_ = true;
+    while (select.step()) {
+        hits.push_back(select.int64(0));
+        if (cancel && cancel->load(std::memory_order_relaxed))
+            break;
     }
-    return count();
+    return hits;
+}
+
+void ProcessTreeSearch::setHits(const QString& text, std::vector<std::int64_t> hits)
+{
+    text_ = text;
+    hits_ = std::move(hits);
+    position_ = -1;
+}
+
+void ProcessTreeSearch::clear()
+{
+    setHits(QString(), {});
 }
 
 std::optional<std::int64_t> ProcessTreeSearch::next()

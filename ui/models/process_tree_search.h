@@ -1,32 +1,33 @@
 #pragma once
 
 #include <QString>
+#include <atomic>
 #include <cstdint>
-#include <memory>
 #include <optional>
 #include <vector>
 
 namespace spoor::store {
-class CaseFile;
+class Database;
 }
 
 namespace spoor::ui {
 
-// A search over the processes table for the process tree: the processes whose name or command line
-// contains the text (ASCII case-insensitive, as SQLite's LIKE), or whose pid equals it when it is a
-// number. Hits are ordered by host name, start time and row id, which puts a parent before its children.
-// next() and previous() step through them and wrap around at either end.
+// Returns the processes.id of every process whose name or command line contains the text (ASCII
+// case-insensitive, as SQLite's LIKE), or whose pid equals it when it is a number. Hits are ordered by host
+// name, start time and row id, which puts a parent before its children. A blank text has no hits. When
+// `cancel` becomes true the search stops and returns the hits read so far. Every hit is kept (8 bytes each).
+// Throws store::StoreError.
+std::vector<std::int64_t> findProcesses(const store::Database& db, const QString& text,
+                                        const std::atomic<bool>* cancel = nullptr);
+
+// The hits of the process tree's last search and the position of next and previous in them. next() and
+// previous() wrap around at either end.
 class ProcessTreeSearch
 {
 public:
-    // At most this many hits are kept; truncated() is true when a search found more.
-    static constexpr std::int64_t maxHits = 10'000;
-
-    void setCase(std::shared_ptr<store::CaseFile> caseFile);
-
-    // Runs a new search and returns the number of hits; the position is before the first hit. An empty
-    // text clears the hits. Throws store::StoreError.
-    int find(const QString& text);
+    // Replaces the hits; the position is before the first hit.
+    void setHits(const QString& text, std::vector<std::int64_t> hits);
+    void clear();
 
     // Returns the processes.id of the next (previous) hit, or nullopt when there is none.
     std::optional<std::int64_t> next();
@@ -36,14 +37,11 @@ public:
     int count() const { return static_cast<int>(hits_.size()); }
     // The 0-based position of the current hit, -1 before the first step.
     int position() const { return position_; }
-    bool truncated() const { return truncated_; }
 
 private:
-    std::shared_ptr<store::CaseFile> case_;
     QString text_;
     std::vector<std::int64_t> hits_;
     int position_ = -1;
-    bool truncated_ = false;
 };
 
 } // namespace spoor::ui

@@ -1,6 +1,7 @@
 #include "rules_panel/rule_settings.h"
 
 #include "logging.h"
+#include "rules/builtin_rules.h"
 #include "rules/rule_error.h"
 #include "rules/rule_loader.h"
 #include "scan/query_hash.h"
@@ -64,6 +65,17 @@ void saveRuleSettings(store::Database& db, const CaseRuleSettings& settings)
     writeList(db, pathsKey, nlohmann::json(settings.addedPaths));
     writeList(db, disabledKey, nlohmann::json(settings.disabledVersions));
     transaction.commit();
+}
+
+std::vector<rules::Rule> enabledBuiltinRules(const store::Database& db)
+{
+    const CaseRuleSettings settings = loadRuleSettings(db);
+    std::vector<rules::Rule> enabled;
+    for (rules::Rule& rule : rules::builtinRules()) {
+        if (settings.disabledVersions.count(ruleVersionKey(rule)) == 0)
+            enabled.push_back(std::move(rule));
+    }
+    return enabled;
 }
 
 std::vector<rules::Rule> loadEditedRules(const store::Database& db)

@@ -29,6 +29,10 @@ CaseRuleSettings loadRuleSettings(const store::Database& db);
 // Writes the settings in one statement per key. Throws store::StoreError.
 void saveRuleSettings(store::Database& db, const CaseRuleSettings& settings);
 
+// Returns the built-in rules, in pack order, without the versions disabled in the case's settings. The import
+// and "Run built-in rules again" run these. Throws store::StoreError like loadRuleSettings.
+std::vector<rules::Rule> enabledBuiltinRules(const store::Database& db);
+
 // Parses the edited rule versions stored in the case's rules table (origin "edited:..."), oldest first.
 // A stored TOML text that no longer parses is skipped with a warning. Throws store::StoreError.
 std::vector<rules::Rule> loadEditedRules(const store::Database& db);

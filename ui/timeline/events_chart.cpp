@@ -1,7 +1,11 @@
 #include "timeline/events_chart.h"
 
+#include "ecs/timestamp.h"
+#include "timeline/time_scale.h"
+#include "timeline/time_ticks.h"
+
+#include <QCategoryAxis>
 #include <QDateTime>
-#include <QDateTimeAxis>
 #include <QGraphicsLayout>
 #include <QLineSeries>
 #include <QMouseEvent>
@@ -16,6 +20,11 @@ namespace {
 
 constexpr std::int64_t minuteNs = 60'000'000'000;
 constexpr std::int64_t millisecondNs = 1'000'000;
+constexpr std::int64_t dayNs = 24 * 60 * minuteNs;
+// Labels such as "04-03 01:30" need about 80 pixels; the rest keeps them apart.
+constexpr double minLabelSpacingPx = 110;
+// The plot width assumed before the chart has been laid out, and for a plot too narrow for two labels.
+constexpr double defaultPlotWidthPx = 600;
 
 double toMilliseconds(std::int64_t ns)
 {
@@ -40,6 +49,30 @@ void appendBuckets(QLineSeries* series, const std::vector<const analysis::Minute
     }
 }
 
+// Returns the wall-clock time of a UTC instant in the zone, as nanoseconds since 1970-01-01T00:00 in that zone.
+std::int64_t wallClockNs(std::int64_t ns, TimelineCanvas::TimeZone zone)
+{
+    if (zone == TimelineCanvas::TimeZone::Utc)
+        return ns;
+    const QDateTime local = QDateTime::fromMSecsSinceEpoch(ns / millisecondNs, Qt::LocalTime);
+    return ns + static_cast<std::int64_t>(local.offsetFromUtc()) * 1'000'000'000;
+}
+
+// Formats a tick of the time axis: "MM-dd" for steps of days, otherwise "HH:mm" or "HH:mm:ss", after the
+// date when the axis spans more than a day.
+QString tickText(std::int64_t wallNs, TickStep::Precision precision, bool withDate)
+{
+    // "YYYY-MM-DDThh:mm:ss.sssZ"
+    const std::string iso = ecs::formatIsoTimestamp(wallNs, 3);
+    const QString date = QString::fromStdString(iso.substr(5, 5));
+    if (precision == TickStep::Precision::Day)
+        return date;
+    const QString clock = QString::fromStdString(iso.substr(11, precision == TickStep::Precision::Minute ? 5 : 8));
+    if (!withDate)
+        return clock;
+    return date + QLatin1Char(' ') + clock;
+}
+
 } // namespace
 
 EventsChart::EventsChart(QWidget* parent) : QChartView(new QChart, parent)
@@ -56,6 +89,8 @@ EventsChart::EventsChart(QWidget* parent) : QChartView(new QChart, parent)
 
 void EventsChart::clear()
 {
+    timeAxis_ = nullptr;
+    range_.reset();
     chart()->removeAllSeries();
     // removeAllSeries() deletes the series, but removeAxis() hands each axis back to the caller.
     for (QAbstractAxis* axis : chart()->axes()) {
@@ -76,9 +111,8 @@ void EventsChart::setData(const std::vector<analysis::MinuteBucket>& buckets,
         hostNames[bucket.hostId] = bucket.hostName;
         maximum = std::max(maximum, static_cast<double>(bucket.count));
     }
-    auto* timeAxis = new QDateTimeAxis(this);
-    timeAxis->setFormat(QStringLiteral("HH:mm"));
-    timeAxis->setTickCount(8);
+    auto* timeAxis = new QCategoryAxis(this);
+    timeAxis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     auto* countAxis = new QValueAxis(this);
     countAxis->setLabelFormat(QStringLiteral("%d"));
     countAxis->setRange(0, maximum * 1.15);
@@ -108,16 +142,59 @@ void EventsChart::setData(const std::vector<analysis::MinuteBucket>& buckets,
         findings->attachAxis(timeAxis);
         findings->attachAxis(countAxis);
     }
+    timeAxis_ = timeAxis;
     if (!buckets.empty()) {
         const auto [first, last] =
             std::minmax_element(buckets.begin(), buckets.end(),
                                 [](const auto& a, const auto& b) { return a.minuteStartNs < b.minuteStartNs; });
-        timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(first->minuteStartNs / millisecondNs, Qt::UTC),
-                           QDateTime::fromMSecsSinceEpoch((last->minuteStartNs + minuteNs) / millisecondNs, Qt::UTC));
-        timeAxis->setFormat(last->minuteStartNs - first->minuteStartNs > 24 * 60 * minuteNs
-                                ? QStringLiteral("MM-dd HH:mm")
-                                : QStringLiteral("HH:mm"));
+        range_ = std::pair(first->minuteStartNs, last->minuteStartNs + minuteNs);
+        timeAxis->setStartValue(toMilliseconds(range_->first));
+        timeAxis->setRange(toMilliseconds(range_->first), toMilliseconds(range_->second));
     }
+    updateTimeLabels();
+}
+
+void EventsChart::setTimeZone(TimelineCanvas::TimeZone zone)
+{
+    timeZone_ = zone;
+    updateTimeLabels();
+}
+
+void EventsChart::updateTimeLabels()
+{
+    if (!timeAxis_)
+        return;
+    for (const QString& label : timeAxis_->categoriesLabels())
+        timeAxis_->remove(label);
+    if (!range_)
+        return;
+    const auto [first, last] = *range_;
+    // Before the chart is shown its plot area is empty or a few pixels wide, which would leave no tick at all.
+    const double plotWidth = chart()->plotArea().width();
+    const double width = plotWidth >= 2 * minLabelSpacingPx ? plotWidth : defaultPlotWidthPx;
+    const TimeScale scale = TimeScale::fit(first, last, width);
+    const TickStep step = tickStepFor(scale, minLabelSpacingPx);
+    // Ticks fall on whole steps of the zone's wall clock, with the offset of the middle of the range.
+    // NOTE: so across a daylight saving change the ticks after it are an hour off the whole step.
+    const std::int64_t middle = first + (last - first) / 2;
+    const std::int64_t offset = wallClockNs(middle, timeZone_) - middle;
+    const bool withDate = last - first > dayNs;
+    for (const std::int64_t tick : tickTimes(scale, width, step, offset)) {
+        // A label centred on a tick at the right edge would be cut in half.
+        if (scale.toPixel(tick) > width - minLabelSpacingPx / 3)
+            break;
+        timeAxis_->append(tickText(wallClockNs(tick, timeZone_), step.precision, withDate), toMilliseconds(tick));
+    }
+}
+
+QStringList EventsChart::timeLabels() const
+{
+    return timeAxis_ ? timeAxis_->categoriesLabels() : QStringList();
+}
+
+double EventsChart::timeLabelValue(const QString& label) const
+{
+    return timeAxis_ ? timeAxis_->endValue(label) : 0;
 }
 
 QList<QLineSeries*> EventsChart::hostSeries() const
@@ -175,6 +252,12 @@ void EventsChart::mouseReleaseEvent(QMouseEvent* event)
     QChartView::mouseReleaseEvent(event);
     chart()->zoomReset();
     selectRange(pressX_, releaseX);
+}
+
+void EventsChart::resizeEvent(QResizeEvent* event)
+{
+    QChartView::resizeEvent(event);
+    updateTimeLabels(); // the number of ticks that fit depends on the width
 }
 
 } // namespace spoor::ui

@@ -86,7 +86,7 @@ QWidget* SshdTimelineView::createHeader()
 
     timeZone_->addItem(tr("UTC"));
     timeZone_->addItem(tr("Local time"));
-    timeZone_->setToolTip(tr("Time zone of the time axis and the tool tips"));
+    timeZone_->setToolTip(tr("Time zone of the chart's and the timeline's time axes and of the tool tips"));
     timeZone_->setCurrentIndex(QSettings().value(timeZoneKey).toString() == QLatin1String("local") ? 1 : 0);
     applyTimeZone(timeZone_->currentIndex());
     connect(timeZone_, &QComboBox::currentIndexChanged, this, [this](int index) {
@@ -118,7 +118,9 @@ QWidget* SshdTimelineView::createHeader()
 
 void SshdTimelineView::applyTimeZone(int index)
 {
-    canvas_->setTimeZone(index == 1 ? TimelineCanvas::TimeZone::Local : TimelineCanvas::TimeZone::Utc);
+    const auto zone = index == 1 ? TimelineCanvas::TimeZone::Local : TimelineCanvas::TimeZone::Utc;
+    canvas_->setTimeZone(zone);
+    chart_->setTimeZone(zone);
 }
 
 void SshdTimelineView::setCase(std::shared_ptr<store::CaseFile> caseFile)

@@ -1,6 +1,7 @@
 #include "widgets/event_detail_view.h"
 
 #include "logging.h"
+#include "models/bookmarks.h"
 #include "sql_text.h"
 #include "store/database.h"
 #include "store/statement.h"
@@ -31,11 +32,15 @@ const QLatin1String processLink("process");
 } // namespace
 
 EventDetailView::EventDetailView(QWidget* parent)
-    : QWidget(parent), source_(new QLabel(this)), links_(new QLabel(this)), fields_(new EventFieldTree(this)),
-      document_(new QPlainTextEdit(this))
+    : QWidget(parent), source_(new QLabel(this)), bookmark_(new QLabel(this)), links_(new QLabel(this)),
+      fields_(new EventFieldTree(this)), document_(new QPlainTextEdit(this))
 {
     source_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     source_->setWordWrap(true);
+    bookmark_->setObjectName(QStringLiteral("eventBookmark"));
+    bookmark_->setTextFormat(Qt::PlainText); // the note is the analyst's text, not markup
+    bookmark_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    bookmark_->setWordWrap(true);
     links_->setObjectName(QStringLiteral("eventLinks"));
     links_->setText(tr("<a href=\"%1\">Parent process's event</a> · <a href=\"%2\">All events of this process</a>")
                         .arg(parentLink, processLink));
@@ -63,6 +68,7 @@ EventDetailView::EventDetailView(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(source_);
+    layout->addWidget(bookmark_);
     layout->addWidget(links_);
     layout->addWidget(splitter, 1);
     clear();
@@ -72,6 +78,8 @@ void EventDetailView::clear()
 {
     eventId_ = 0;
     source_->setText(tr("No event selected"));
+    bookmark_->clear();
+    bookmark_->hide();
     links_->setEnabled(false);
     fields_->clear();
     document_->clear();
@@ -99,6 +107,10 @@ void EventDetailView::setEvent(const store::Database& db, std::int64_t eventId)
             where += tr(" (_index %1, _id %2)").arg(textColumn(select, 3), textColumn(select, 4));
         source_->setText(where);
         source_->setToolTip(path);
+        if (const auto note = bookmarkNote(db, eventId)) {
+            bookmark_->setText(note->isEmpty() ? tr("Bookmarked") : tr("Bookmarked: %1").arg(*note));
+            bookmark_->show();
+        }
         links_->setEnabled(true);
         showFields(document);
     } catch (const store::StoreError& error) {

@@ -15,9 +15,9 @@ namespace spoor::ui {
 
 class EventFieldTree;
 
-// One event in full: where it came from (source file and line), links to its parent process's event and
-// to its process's other events, its fields as a tree (objects and arrays expandable), and the original
-// JSON document, pretty-printed, syntax-coloured, read-only and copyable.
+// One event in full: where it came from (source file and line), links to its parent process's event and to its
+// process's other events, its fields as a tree (objects and arrays expandable), and the original JSON document,
+// pretty-printed, syntax-coloured, read-only and copyable. A bookmarked event also shows the bookmark's note.
 class EventDetailView : public QWidget
 {
     Q_OBJECT
@@ -33,6 +33,8 @@ public:
     EventFieldTree* fieldTree() const { return fields_; }
     QPlainTextEdit* documentView() const { return document_; }
     QLabel* linksLabel() const { return links_; }
+    // The note of the event's bookmark, hidden when the event has none.
+    QLabel* bookmarkLabel() const { return bookmark_; }
 
 signals:
     // The context menu of a field asks to narrow the event filter by `field == value` or `field != value`.
@@ -46,6 +48,7 @@ private:
 
     std::int64_t eventId_ = 0;
     QLabel* source_;
+    QLabel* bookmark_;
     QLabel* links_;
     EventFieldTree* fields_;
     QPlainTextEdit* document_;

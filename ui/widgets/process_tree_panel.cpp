@@ -1,10 +1,12 @@
 #include "widgets/process_tree_panel.h"
 
+#include "jobs/worker_pool.h"
 #include "logging.h"
 #include "models/process_tree_model.h"
-#include "store/database.h"
+#include "store/case_file.h"
 
 #include <QAction>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -13,6 +15,7 @@
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace spoor::ui {
 
@@ -27,6 +30,13 @@ QToolButton* toolButton(QAction* action, QWidget* parent)
 }
 
 } // namespace
+
+struct ProcessTreePanel::SearchOutcome
+{
+    QString text;
+    std::vector<std::int64_t> hits;
+    QString error; // empty when the search succeeded
+};
 
 ProcessTreePanel::ProcessTreePanel(QTreeView* tree, ProcessTreeModel* model, QWidget* parent)
     : QWidget(parent), tree_(tree), model_(model), search_(new QLineEdit(this)), hits_(new QLabel(this)),
@@ -60,7 +70,7 @@ ProcessTreePanel::ProcessTreePanel(QTreeView* tree, ProcessTreeModel* model, QWi
     connect(ancestry_, &QAction::toggled, this, &ProcessTreePanel::setAncestryOnly);
     connect(search_, &QLineEdit::returnPressed, this, &ProcessTreePanel::searchEdited);
     connect(search_, &QLineEdit::textChanged, this, [this] {
-        if (search_->text().trimmed() != searcher_.text())
+        if (!searching_ && search_->text().trimmed() != searcher_.text())
             hits_->clear();
     });
     connect(model_, &QAbstractItemModel::modelReset, this, [this] {
@@ -78,6 +88,9 @@ ProcessTreePanel::ProcessTreePanel(QTreeView* tree, ProcessTreeModel* model, QWi
     bar->addWidget(toolButton(next_, this));
     auto* ancestryButton = toolButton(ancestry_, this);
     ancestryButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    // The style draws a checked tool button almost like an unchecked one, so the switch is highlighted while on.
+    ancestryButton->setStyleSheet(QStringLiteral(
+        "QToolButton:checked { background-color: palette(highlight); color: palette(highlighted-text); }"));
     bar->addWidget(ancestryButton);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -86,35 +99,90 @@ ProcessTreePanel::ProcessTreePanel(QTreeView* tree, ProcessTreeModel* model, QWi
     layout->addWidget(tree_, 1);
 }
 
+ProcessTreePanel::~ProcessTreePanel()
+{
+    cancelSearch();
+}
+
 void ProcessTreePanel::setCase(std::shared_ptr<store::CaseFile> caseFile)
 {
-    searcher_.setCase(std::move(caseFile));
+    cancelSearch();
+    casePath_ = caseFile ? caseFile->path() : std::string();
+    searcher_.clear();
     hits_->clear();
 }
 
-int ProcessTreePanel::find(const QString& text)
+void ProcessTreePanel::cancelSearch()
+{
+    if (searchCancel_)
+        searchCancel_->store(true);
+    searchCancel_.reset();
+    ++searchGeneration_; // a result still on its way is dropped
+    searching_ = false;
+}
+
+void ProcessTreePanel::find(const QString& text)
 {
     if (search_->text() != text)
         search_->setText(text);
-    int count = 0;
-    try {
-        count = searcher_.find(text);
-    } catch (const store::StoreError& error) {
-        qCWarning(lcModels) << "searching the process tree for" << text << "failed:" << error.what();
+    cancelSearch();
+    const QString trimmed = text.trimmed();
+    if (casePath_.empty() || trimmed.isEmpty()) {
+        searchDone({trimmed, {}, {}});
+        return;
     }
-    if (count > 0)
+    auto cancel = std::make_shared<std::atomic<bool>>(false);
+    searchCancel_ = cancel;
+    searching_ = true;
+    searcher_.setHits(trimmed, {}); // no hits until the worker returns them
+    updateHitLabel();
+    const int generation = searchGeneration_;
+    auto* watcher = new QFutureWatcher<SearchOutcome>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != searchGeneration_)
+            return;
+        searching_ = false;
+        searchCancel_.reset();
+        searchDone(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run(workerPool(), [path = casePath_, trimmed, cancel] {
+        SearchOutcome outcome{trimmed, {}, {}};
+        try {
+            auto caseFile = store::CaseFile::open(path, store::CaseFile::Access::ReadOnly);
+            outcome.hits = findProcesses(caseFile.db(), trimmed, cancel.get());
+        } catch (const store::StoreError& error) {
+            outcome.error = QString::fromUtf8(error.what());
+        }
+        return outcome;
+    }));
+}
+
+void ProcessTreePanel::searchDone(SearchOutcome outcome)
+{
+    searcher_.setHits(outcome.text, std::move(outcome.hits));
+    if (!outcome.error.isEmpty()) {
+        qCWarning(lcModels) << "searching the process tree for" << outcome.text << "failed:" << outcome.error;
+        hits_->setText(tr("search failed"));
+        hits_->setToolTip(outcome.error);
+        emit searchFinished(0);
+        return;
+    }
+    hits_->setToolTip(QString());
+    if (searcher_.count() > 0)
         findNext();
     updateHitLabel();
-    return count;
+    emit searchFinished(searcher_.count());
 }
 
 void ProcessTreePanel::searchEdited()
 {
-    // Return on an unchanged search steps to the next hit, as in a browser's find bar.
-    if (search_->text().trimmed() == searcher_.text() && searcher_.count() > 0)
-        findNext();
-    else
+    // Return on an unchanged search steps to the next hit, as in a browser's find bar, and waits while that
+    // search still runs.
+    if (search_->text().trimmed() != searcher_.text())
         find(search_->text());
+    else if (!searching_ && searcher_.count() > 0)
+        findNext();
 }
 
 bool ProcessTreePanel::findNext()
@@ -150,12 +218,16 @@ void ProcessTreePanel::updateHitLabel()
         hits_->clear();
         return;
     }
+    if (searching_) {
+        hits_->setText(tr("searching…"));
+        return;
+    }
     if (searcher_.count() == 0) {
         hits_->setText(tr("no match"));
         return;
     }
-    const QString total = QLocale().toString(searcher_.count()) + (searcher_.truncated() ? tr("+") : QString());
-    hits_->setText(tr("%1 of %2").arg(QLocale().toString(searcher_.position() + 1), total));
+    hits_->setText(
+        tr("%1 of %2").arg(QLocale().toString(searcher_.position() + 1), QLocale().toString(searcher_.count())));
 }
 
 void ProcessTreePanel::setAncestryOnly(bool only)

@@ -5,7 +5,9 @@
 #include <QList>
 #include <QPersistentModelIndex>
 #include <QWidget>
+#include <atomic>
 #include <memory>
+#include <string>
 
 class QAction;
 class QLabel;
@@ -21,7 +23,8 @@ namespace spoor::ui {
 class ProcessTreeModel;
 
 // The process tree with a search bar above it. The search field (name, pid or command line) has next and
-// previous, which select each hit and expand the path to it. The "Show ancestry only" switch hides every
+// previous, which select each hit and expand the path to it. The search reads the processes table on a worker
+// thread with its own connection and keeps every hit. The "Show ancestry only" switch hides every
 // row off the path from the host to the selected process and collapses the process itself.
 class ProcessTreePanel : public QWidget
 {
@@ -30,6 +33,7 @@ class ProcessTreePanel : public QWidget
 public:
     // Shows `tree` (reparented into the panel) with `model`, which it sets on the tree when needed.
     ProcessTreePanel(QTreeView* tree, ProcessTreeModel* model, QWidget* parent = nullptr);
+    ~ProcessTreePanel() override;
 
     void setCase(std::shared_ptr<store::CaseFile> caseFile);
 
@@ -40,8 +44,10 @@ public:
     QAction* ancestryAction() const { return ancestry_; }
     const ProcessTreeSearch& search() const { return searcher_; }
 
-    // Searches for the text and selects the first hit; returns the number of hits.
-    int find(const QString& text);
+    // Starts a search for the text in the background, cancelling the running one. When it ends, the first
+    // hit is selected and searchFinished is emitted.
+    void find(const QString& text);
+    bool isSearching() const { return searching_; }
     // Selects the next (previous) hit; returns false when there is none.
     bool findNext();
     bool findPrevious();
@@ -49,7 +55,15 @@ public:
     void setAncestryOnly(bool only);
     bool isAncestryOnly() const { return ancestryOnly_; }
 
+signals:
+    // A search ended with this many hits (0 also when it failed).
+    void searchFinished(int hits);
+
 private:
+    struct SearchOutcome;
+
+    void cancelSearch();
+    void searchDone(SearchOutcome outcome);
     bool select(std::optional<std::int64_t> processId);
     void searchEdited();
     void updateHitLabel();
@@ -66,6 +80,10 @@ private:
     QAction* next_;
     QAction* previous_;
     QAction* ancestry_;
+    std::string casePath_;                            // the worker opens its own connection to it
+    std::shared_ptr<std::atomic<bool>> searchCancel_; // of the running search
+    int searchGeneration_ = 0;                        // only the newest search's result is shown
+    bool searching_ = false;
     bool ancestryOnly_ = false;
     QList<QPersistentModelIndex> hiddenRows_; // column-0 indexes hidden by "ancestry only"
 };
