@@ -30,8 +30,8 @@ struct DecodedDocument
     std::vector<FieldWarning> warnings;
 };
 
-// Deepest nesting accepted; deeper documents are rejected before parsing because flattening recurses
-// once per level. ECS documents nest about ten levels.
+// Deepest nesting accepted. simdjson stops parsing at this depth, and the flattening path rejects deeper
+// documents before parsing, because flattening recurses once per level. ECS documents nest about ten levels.
 constexpr std::size_t maxNestingDepth = 512;
 
 // Parses documents and extracts their hot columns. The hot fields are read straight from simdjson's DOM
