@@ -61,7 +61,7 @@ struct EventRow : EventColumns
     std::deque<std::string> ownedText; // text built from non-string values; a deque keeps views stable
 
     // Empties every column. Unlike assigning EventRow{}, it keeps ownedText's memory, because a default
-    // constructed std::deque allocates.
+    // constructed std::deque allocates in libstdc++ (GCC 12).
     void clear()
     {
         static_cast<EventColumns&>(*this) = EventColumns{};

@@ -24,7 +24,7 @@ class HotFieldReader
 {
 public:
     enum class Outcome {
-        Read,      // values() holds the document's hot fields
+        Read,      // values() contains the document's hot fields
         Declined,  // the document parsed but has a shape listed above
         NotParsed, // simdjson rejected the text or it is not a JSON object (or simdjson is not in the build)
     };

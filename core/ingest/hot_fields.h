@@ -71,7 +71,7 @@ constexpr std::array<std::string_view, hotFieldCount> hotFieldPaths = {
 // Returns true when the dotted path is a hot field ("process.pid") or a prefix of one ("process").
 bool isHotFieldOrPrefix(std::string_view path);
 
-// One scalar of a flattened field. `text` views storage owned by whoever filled the view.
+// One scalar of a flattened field. `text` points into the parsed document or event that the view was read from.
 struct ScalarView
 {
     enum class Type { Null, Bool, Int, Double, String };
