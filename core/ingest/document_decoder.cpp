@@ -80,19 +80,19 @@ bool parseObject(const RawDocument& raw, std::string_view text, nlohmann::json& 
     return true;
 }
 
-bool readEventTimestamp(DecodedDocument& decoded, Rejection& rejection)
+bool readEventTimestamp(const HotFieldValues& fields, EventRow& row, Rejection& rejection)
 {
-    const ecs::Value* value = decoded.event.find("@timestamp");
-    if (value && value->isArray() && value->asArray().size() == 1)
-        value = &value->asArray().front();
-    if (!value || value->isNull()) {
+    const FieldView value = scalarAt(fields[HotField::Timestamp]);
+    if (value.kind == FieldView::Kind::Absent ||
+        (value.kind == FieldView::Kind::Scalar && value.scalar.type == ScalarView::Type::Null)) {
         rejection = {"missing-timestamp", "@timestamp", "the document has no @timestamp; every event needs one"};
         return false;
     }
-    decoded.row.timestampNs = readTimestamp(*value);
-    if (!decoded.row.timestampNs) {
+    if (value.kind == FieldView::Kind::Scalar)
+        row.timestampNs = readTimestamp(value.scalar);
+    if (!row.timestampNs) {
         rejection = {"invalid-timestamp", "@timestamp",
-                     "@timestamp " + value->toJson().substr(0, 60) +
+                     "@timestamp " + toValue(value).toJson().substr(0, 60) +
                          " is not an ISO-8601 date-time or epoch milliseconds"};
         return false;
     }
@@ -103,6 +103,17 @@ bool readEventTimestamp(DecodedDocument& decoded, Rejection& rejection)
 
 bool DocumentDecoder::decode(const RawDocument& raw, DecodedDocument& decoded, Rejection& rejection)
 {
+    if (directReader_.read(raw.text) != HotFieldReader::Outcome::Read) {
+        ++flattenedCount_;
+        return decodeByFlattening(raw, decoded, rejection);
+    }
+    decoded.repairedText.clear();
+    decoded.warnings = raw.warnings;
+    return finish(raw, raw.text, directReader_.values(), directReader_.duplicateKeys(), decoded, rejection);
+}
+
+bool DocumentDecoder::decodeByFlattening(const RawDocument& raw, DecodedDocument& decoded, Rejection& rejection)
+{
     decoded.repairedText.clear();
     decoded.warnings = raw.warnings;
     const std::string_view text = checkUtf8(raw, decoded);
@@ -110,20 +121,27 @@ bool DocumentDecoder::decode(const RawDocument& raw, DecodedDocument& decoded, R
     nlohmann::json json;
     if (!subsetParser_.parse(text, json) && !parseObject(raw, text, json, rejection))
         return false;
-    decoded.event = ecs::flatten(json);
-    ecs::normalizeIdentifiers(decoded.event);
+    flattened_ = ecs::flatten(json);
+    ecs::normalizeIdentifiers(flattened_);
+    readHotFields(flattened_, flattenedFields_, flattenedArrays_);
+    return finish(raw, text, flattenedFields_, subsetParser_.duplicateKeys(), decoded, rejection);
+}
 
-    decoded.row = EventRow{};
-    if (!readEventTimestamp(decoded, rejection))
+bool DocumentDecoder::finish(const RawDocument& raw, std::string_view text, const HotFieldValues& fields,
+                             const std::vector<std::string>& duplicateKeys, DecodedDocument& decoded,
+                             Rejection& rejection)
+{
+    EventRow& row = decoded.row;
+    row.clear();
+    if (!readEventTimestamp(fields, row, rejection))
         return false;
-    extractHotColumns(decoded.event, decoded.row, decoded.warnings);
-    for (const std::string& path : subsetParser_.duplicateKeys()) {
+    extractHotColumns(fields, row, decoded.warnings);
+    for (const std::string& path : duplicateKeys) {
         decoded.warnings.push_back({"duplicate-key", path,
                                     "the key " + path + " appears more than once in one object; the last value " +
                                         "was kept, where Elasticsearch would reject the document"});
     }
 
-    EventRow& row = decoded.row;
     row.document = text;
     row.docHash = static_cast<std::int64_t>(hash64(text));
     row.line = raw.line;

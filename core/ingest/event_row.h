@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ecs/event.h"
+#include "ingest/hot_fields.h"
 
 #include <cstdint>
 #include <deque>
@@ -19,9 +20,9 @@ struct FieldWarning
     std::string message;
 };
 
-// The values of one events row. Views point into the decoded Event, the document text or `ownedText`,
-// so a row is valid only while they live.
-struct EventRow
+// The column values of one events row. Views point into the decoder's parsed document, the document text
+// or EventRow::ownedText, so a row is valid only until the decoder that filled it decodes the next document.
+struct EventColumns
 {
     std::uint64_t line = 0;
     std::uint64_t byteOffset = 0;
@@ -52,16 +53,28 @@ struct EventRow
     std::optional<std::int64_t> parentPid;
     std::optional<std::string_view> parentEntityId;
     std::optional<std::string_view> parentName;
-
-    std::deque<std::string> ownedText; // text built from non-string values; a deque keeps views stable
 };
 
-// Fills the hot columns of `row` from a flattened event, except the timestamp (see readTimestamp).
+// The values of one events row with the text built for them.
+struct EventRow : EventColumns
+{
+    std::deque<std::string> ownedText; // text built from non-string values; a deque keeps views stable
+
+    // Empties every column. Unlike assigning EventRow{}, it keeps ownedText's memory, because a default
+    // constructed std::deque allocates in libstdc++ (GCC 12).
+    void clear()
+    {
+        static_cast<EventColumns&>(*this) = EventColumns{};
+        ownedText.clear();
+    }
+};
+
+// Fills the hot columns of `row` from the hot field values, except the timestamp (see readTimestamp).
 // A value of the wrong type leaves its column NULL and adds a warning.
-void extractHotColumns(const ecs::Event& event, EventRow& row, std::vector<FieldWarning>& warnings);
+void extractHotColumns(const HotFieldValues& fields, EventRow& row, std::vector<FieldWarning>& warnings);
 
 // Converts an ECS date value (ISO-8601 text, or epoch milliseconds as a number or digit string) to
 // nanoseconds, or nullopt when it is neither.
-std::optional<std::int64_t> readTimestamp(const ecs::Value& value);
+std::optional<std::int64_t> readTimestamp(const ScalarView& value);
 
 } // namespace spoor::ingest

@@ -8,16 +8,8 @@ namespace spoor::ingest {
 
 namespace {
 
-using ecs::Value;
-
-// A one-element array stands for its element, as Elasticsearch treats it for a single-valued field.
-const Value* scalarAt(const ecs::Event& event, std::string_view path)
-{
-    const Value* value = event.find(path);
-    if (value && value->isArray() && value->asArray().size() == 1)
-        return &value->asArray().front();
-    return value;
-}
+using Kind = FieldView::Kind;
+using Type = ScalarView::Type;
 
 std::optional<std::int64_t> parseInteger(std::string_view text)
 {
@@ -28,99 +20,113 @@ std::optional<std::int64_t> parseInteger(std::string_view text)
     return result;
 }
 
-std::string describeType(const Value& value)
+bool isAbsentOrNull(const FieldView& value)
 {
-    switch (value.type()) {
-    case Value::Type::Null:
+    return value.kind == Kind::Absent || (value.kind == Kind::Scalar && value.scalar.type == Type::Null);
+}
+
+std::string describeType(const FieldView& value)
+{
+    if (value.kind == Kind::Array)
+        return "an array of " + std::to_string(value.elements.size()) + " values";
+    switch (value.scalar.type) {
+    case Type::Null:
         return "null";
-    case Value::Type::Bool:
+    case Type::Bool:
         return "a boolean";
-    case Value::Type::Int:
-    case Value::Type::Double:
+    case Type::Int:
+    case Type::Double:
         return "a number";
-    case Value::Type::String:
-        return "the string \"" + value.asString().substr(0, 40) + "\"";
-    case Value::Type::Array:
-        return "an array of " + std::to_string(value.asArray().size()) + " values";
+    case Type::String:
+        return "the string \"" + std::string(value.scalar.text.substr(0, 40)) + "\"";
     }
     return "a value";
 }
 
-void warnWrongType(std::vector<FieldWarning>& warnings, std::string_view field, const Value& value,
-                   const char* expected)
+void warnWrongType(std::vector<FieldWarning>& warnings, HotField field, const FieldView& value, const char* expected)
 {
-    warnings.push_back({"wrong-type", std::string(field),
-                        std::string(field) + " is " + describeType(value) + ", expected " + expected +
+    const std::string_view path = hotFieldPaths[static_cast<std::size_t>(field)];
+    warnings.push_back({"wrong-type", std::string(path),
+                        std::string(path) + " is " + describeType(value) + ", expected " + expected +
                             "; the event was imported with this column empty"});
 }
 
 class ColumnReader
 {
 public:
-    ColumnReader(const ecs::Event& event, EventRow& row, std::vector<FieldWarning>& warnings)
-        : event_(event), row_(row), warnings_(warnings)
+    ColumnReader(const HotFieldValues& fields, EventRow& row, std::vector<FieldWarning>& warnings)
+        : fields_(fields), row_(row), warnings_(warnings)
     {}
 
-    // Reads a keyword column: a string as is, a number or boolean as its text.
-    std::optional<std::string_view> text(std::string_view path)
+    // Reads a keyword column: a string as is, a number or boolean as its text. An integer user.id therefore
+    // reads as ecs::normalizeIdentifiers would store it.
+    std::optional<std::string_view> text(HotField field)
     {
-        const Value* value = scalarAt(event_, path);
-        if (!value || value->isNull())
+        const FieldView value = scalarAt(fields_[field]);
+        if (isAbsentOrNull(value))
             return std::nullopt;
-        if (value->isString())
-            return std::string_view(value->asString());
-        if (value->isArray()) {
-            warnWrongType(warnings_, path, *value, "a single value");
+        if (value.kind == Kind::Array) {
+            warnWrongType(warnings_, field, value, "a single value");
             return std::nullopt;
         }
-        return std::string_view(row_.ownedText.emplace_back(value->toString()));
+        if (value.scalar.type == Type::String)
+            return value.scalar.text;
+        return std::string_view(row_.ownedText.emplace_back(toString(value.scalar)));
     }
 
     // Reads a long column: an integer, an integral double, or a string of digits (Elasticsearch coerces those).
-    std::optional<std::int64_t> integer(std::string_view path)
+    std::optional<std::int64_t> integer(HotField field)
     {
-        const Value* value = scalarAt(event_, path);
-        if (!value || value->isNull())
+        const FieldView value = scalarAt(fields_[field]);
+        if (isAbsentOrNull(value))
             return std::nullopt;
-        if (value->isInt())
-            return value->asInt();
-        if (value->isDouble() && std::trunc(value->asDouble()) == value->asDouble() &&
-            std::fabs(value->asDouble()) < 9.2e18)
-            return static_cast<std::int64_t>(value->asDouble());
-        if (value->isString()) {
-            if (auto parsed = parseInteger(value->asString()))
-                return parsed;
+        if (value.kind == Kind::Scalar) {
+            const ScalarView& scalar = value.scalar;
+            if (scalar.type == Type::Int)
+                return scalar.integer;
+            if (scalar.type == Type::Double && std::trunc(scalar.number) == scalar.number &&
+                std::fabs(scalar.number) < 9.2e18)
+                return static_cast<std::int64_t>(scalar.number);
+            if (scalar.type == Type::String) {
+                if (auto parsed = parseInteger(scalar.text))
+                    return parsed;
+            }
         }
-        warnWrongType(warnings_, path, *value, "an integer");
+        warnWrongType(warnings_, field, value, "an integer");
         return std::nullopt;
     }
 
     // Joins the elements of a keyword array with ','.
-    std::optional<std::string_view> joined(std::string_view path)
+    std::optional<std::string_view> joined(HotField field)
     {
-        const Value* value = event_.find(path);
-        if (!value || value->isNull())
+        const FieldView& value = fields_[field];
+        if (isAbsentOrNull(value))
             return std::nullopt;
-        if (!value->isArray())
-            return text(path);
+        if (value.kind != Kind::Array)
+            return text(field);
+        if (value.elements.size() == 1 && value.elements.front().type == Type::String)
+            return value.elements.front().text;
         std::string joinedText;
-        for (const Value& element : value->asArray()) {
+        for (const ScalarView& element : value.elements) {
             if (!joinedText.empty())
                 joinedText += ',';
-            joinedText += element.toString();
+            joinedText += toString(element);
         }
         return std::string_view(row_.ownedText.emplace_back(std::move(joinedText)));
     }
 
-    std::optional<std::int64_t> timestamp(std::string_view path)
+    std::optional<std::int64_t> timestamp(HotField field)
     {
-        const Value* value = scalarAt(event_, path);
-        if (!value || value->isNull())
+        const FieldView value = scalarAt(fields_[field]);
+        if (isAbsentOrNull(value))
             return std::nullopt;
-        auto parsed = readTimestamp(*value);
+        std::optional<std::int64_t> parsed;
+        if (value.kind == Kind::Scalar)
+            parsed = readTimestamp(value.scalar);
         if (!parsed) {
-            warnings_.push_back({"invalid-timestamp", std::string(path),
-                                 std::string(path) + " is " + describeType(*value) +
+            const std::string path(hotFieldPaths[static_cast<std::size_t>(field)]);
+            warnings_.push_back({"invalid-timestamp", path,
+                                 path + " is " + describeType(value) +
                                      ", not an ISO-8601 date or epoch milliseconds; the event was imported with "
                                      "this column empty"});
         }
@@ -128,58 +134,58 @@ public:
     }
 
 private:
-    const ecs::Event& event_;
+    const HotFieldValues& fields_;
     EventRow& row_;
     std::vector<FieldWarning>& warnings_;
 };
 
 } // namespace
 
-std::optional<std::int64_t> readTimestamp(const ecs::Value& value)
+std::optional<std::int64_t> readTimestamp(const ScalarView& value)
 {
-    if (value.isInt())
-        return ecs::fromEpochMillis(value.asInt());
-    if (value.isDouble()) {
-        const double millis = value.asDouble();
+    if (value.type == Type::Int)
+        return ecs::fromEpochMillis(value.integer);
+    if (value.type == Type::Double) {
+        const double millis = value.number;
         if (!std::isfinite(millis) || std::fabs(millis) > 9.2e12)
             return std::nullopt;
         return static_cast<std::int64_t>(std::llround(millis * 1e6));
     }
-    if (!value.isString())
+    if (value.type != Type::String)
         return std::nullopt;
-    if (auto parsed = ecs::parseIsoTimestamp(value.asString()))
+    if (auto parsed = ecs::parseIsoTimestamp(value.text))
         return parsed;
-    if (auto millis = parseInteger(value.asString()))
+    if (auto millis = parseInteger(value.text))
         return ecs::fromEpochMillis(*millis);
     return std::nullopt;
 }
 
-void extractHotColumns(const ecs::Event& event, EventRow& row, std::vector<FieldWarning>& warnings)
+void extractHotColumns(const HotFieldValues& fields, EventRow& row, std::vector<FieldWarning>& warnings)
 {
-    ColumnReader read(event, row, warnings);
-    row.ingestedNs = read.timestamp("event.ingested");
-    row.sequence = read.integer("event.sequence");
-    row.eventId = read.text("event.id");
-    row.category = read.joined("event.category");
-    row.eventType = read.joined("event.type");
-    row.action = read.text("event.action");
-    row.dataset = read.text("data_stream.dataset");
+    ColumnReader read(fields, row, warnings);
+    row.ingestedNs = read.timestamp(HotField::Ingested);
+    row.sequence = read.integer(HotField::Sequence);
+    row.eventId = read.text(HotField::EventId);
+    row.category = read.joined(HotField::Category);
+    row.eventType = read.joined(HotField::EventType);
+    row.action = read.text(HotField::Action);
+    row.dataset = read.text(HotField::DataStreamDataset);
     if (!row.dataset)
-        row.dataset = read.text("event.dataset");
-    row.hostId = read.text("host.id");
-    row.hostName = read.text("host.name");
-    row.osType = read.text("host.os.type");
-    row.userId = read.text("user.id");
-    row.userName = read.text("user.name");
-    row.pid = read.integer("process.pid");
-    row.entityId = read.text("process.entity_id");
-    row.processName = read.text("process.name");
-    row.executable = read.text("process.executable");
-    row.commandLine = read.text("process.command_line");
-    row.exitCode = read.integer("process.exit_code");
-    row.parentPid = read.integer("process.parent.pid");
-    row.parentEntityId = read.text("process.parent.entity_id");
-    row.parentName = read.text("process.parent.name");
+        row.dataset = read.text(HotField::EventDataset);
+    row.hostId = read.text(HotField::HostId);
+    row.hostName = read.text(HotField::HostName);
+    row.osType = read.text(HotField::OsType);
+    row.userId = read.text(HotField::UserId);
+    row.userName = read.text(HotField::UserName);
+    row.pid = read.integer(HotField::Pid);
+    row.entityId = read.text(HotField::EntityId);
+    row.processName = read.text(HotField::ProcessName);
+    row.executable = read.text(HotField::Executable);
+    row.commandLine = read.text(HotField::CommandLine);
+    row.exitCode = read.integer(HotField::ExitCode);
+    row.parentPid = read.integer(HotField::ParentPid);
+    row.parentEntityId = read.text(HotField::ParentEntityId);
+    row.parentName = read.text(HotField::ParentName);
 }
 
 } // namespace spoor::ingest

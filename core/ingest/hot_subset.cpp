@@ -1,8 +1,8 @@
 #include "ingest/hot_subset.h"
 
 #include "ingest/document_decoder.h"
+#include "ingest/hot_fields.h"
 
-#include <array>
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -13,47 +13,6 @@
 #endif
 
 namespace spoor::ingest {
-
-namespace {
-
-// Every field that extractHotColumns or the timestamp check reads.
-constexpr std::array<std::string_view, 23> hotFields = {
-    "@timestamp",
-    "event.ingested",
-    "event.sequence",
-    "event.id",
-    "event.category",
-    "event.type",
-    "event.action",
-    "data_stream.dataset",
-    "event.dataset",
-    "host.id",
-    "host.name",
-    "host.os.type",
-    "user.id",
-    "user.name",
-    "process.pid",
-    "process.entity_id",
-    "process.name",
-    "process.executable",
-    "process.command_line",
-    "process.exit_code",
-    "process.parent.pid",
-    "process.parent.entity_id",
-    "process.parent.name",
-};
-
-} // namespace
-
-bool isHotFieldOrPrefix(std::string_view path)
-{
-    for (const std::string_view field : hotFields) {
-        if (field.size() >= path.size() && field.compare(0, path.size(), path) == 0 &&
-            (field.size() == path.size() || field[path.size()] == '.'))
-            return true;
-    }
-    return false;
-}
 
 #ifdef SPOOR_HAVE_SIMDJSON
 

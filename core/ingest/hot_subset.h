@@ -8,10 +8,6 @@
 
 namespace spoor::ingest {
 
-// Returns true when the dotted path is a field that feeds a hot column of the events table
-// ("process.pid"), or a prefix of one ("process").
-bool isHotFieldOrPrefix(std::string_view path);
-
 // Parses documents with simdjson and copies only the members on the way to a hot column into a small
 // nlohmann tree, so that ecs::flatten gives the same hot fields as on the whole document at a fraction
 // of the cost. Without simdjson in the build, parse() always returns false.

@@ -1,7 +1,8 @@
 // Measures the import of NDJSON dumps next to its ceilings. Each phase runs in its own child process, so
 // that each peak RSS is the phase's own. The phases:
 // - parse: simdjson parses every line into a DOM and nothing else, the parser's ceiling.
-// - decode: the importer's decoder extracts the hot columns of every line, and nothing is written.
+// - decode: the importer's decoder extracts the hot columns of every line, and nothing is written. It also prints
+//   how many documents took the decoder's slower flattening path.
 // - rows: decode, then insert each row with an empty document into a new case, the SQLite ceiling.
 // - import: spoor's import of the files into a new case with the documents kept (importPaths).
 // Usage: bench_import FILE... (plain NDJSON of documents). The cases are created in the system's temporary
@@ -36,6 +37,7 @@ struct PhaseResult
     double cpuSeconds = 0;
     unsigned long long lines = 0;
     unsigned long long events = 0;
+    unsigned long long flattened = 0; // documents that the decoder read through its flattening path
     unsigned long long caseBytes = 0;
     long peakRssKib = 0;
     bool ok = false;
@@ -136,6 +138,7 @@ void forEachRow(const std::vector<std::string>& paths, PhaseResult& result,
         if (decoder.decode(raw, decoded, rejection))
             action(decoded.row);
     });
+    result.flattened = decoder.flattenedCount();
 }
 
 PhaseResult decodePhase(const std::vector<std::string>& paths)
@@ -252,6 +255,8 @@ int main(int argc, char** argv)
     printRow("parse", parse, inputMb);
     const PhaseResult decode = runInChild([&] { return decodePhase(paths); });
     printRow("decode", decode, inputMb);
+    if (decode.ok)
+        std::printf("decode: %llu of %llu documents took the flattening path\n", decode.flattened, decode.lines);
     const PhaseResult rows = runInChild([&] { return rowsPhase(paths); });
     printRow("rows", rows, inputMb);
     const PhaseResult import = runInChild([&] { return importPhase(paths); });

@@ -1,3 +1,4 @@
+#include "common/decoding_text.h"
 #include "fuzz_targets.h"
 #include "ingest/document_decoder.h"
 #include "ingest/document_reader.h"
@@ -29,6 +30,17 @@ void checkDocument(const ingest::RawDocument& raw, const ingest::DecodedDocument
     require(decoded.row.timestampNs.has_value(), "an event was decoded without a timestamp");
 }
 
+// Checks that the decoder's flattening path, which is slower and simpler, decodes the document as decode() did.
+void requireSameAsFlattening(const ingest::RawDocument& raw, const std::string& decodedText)
+{
+    static ingest::DocumentDecoder reference;
+    ingest::DecodedDocument decoded;
+    ingest::Rejection rejection;
+    const bool accepted = reference.decodeByFlattening(raw, decoded, rejection);
+    require(test::decodingText(accepted, decoded, rejection) == decodedText,
+            "the direct and the flattening path decoded a document differently");
+}
+
 void decodeAll(std::string_view bytes, ingest::InputFormat format)
 {
     MemorySource source(bytes, blockSize);
@@ -37,10 +49,12 @@ void decodeAll(std::string_view bytes, ingest::InputFormat format)
     ingest::DecodedDocument decoded;
     ingest::Rejection rejection;
     readAllSteps(*reader, bytes.size(), LineOrder::Ascending, [&](const ingest::RawDocument& raw) {
-        if (sharedDecoder().decode(raw, decoded, rejection))
+        const bool accepted = sharedDecoder().decode(raw, decoded, rejection);
+        if (accepted)
             checkDocument(raw, decoded, bytes.size());
         else
             require(!rejection.reason.empty() && !rejection.message.empty(), "a rejection without a reason");
+        requireSameAsFlattening(raw, test::decodingText(accepted, decoded, rejection));
     });
 }
 
