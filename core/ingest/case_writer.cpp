@@ -36,8 +36,8 @@ std::string utcNow()
 CaseWriter::CaseWriter(store::Database& db, std::size_t batchSize)
     : db_(db), batchSize_(batchSize > 0 ? batchSize : 1), documents_(db), keys_(db)
 {
-    // A 64 MiB page cache (SQLite's default is 2 MiB) keeps more of the indexes in memory, which are
-    // written in random key order.
+    // A 64 MiB page cache (SQLite's default is 2 MiB) keeps event_keys, which is written in random key order, in
+    // memory for a load of a few million events.
     db_.exec("PRAGMA cache_size = -65536");
     // Checkpointing after 64 MiB of WAL (SQLite's default is 1000 pages) copies a page that many batches
     // change into the database once rather than at every small checkpoint. The destructor restores 1000.
