@@ -37,6 +37,17 @@ UPDATE processes SET parent_id = (
 WHERE parent_id IS NULL AND parent_key IS NOT NULL
 )sql";
 
+// The read indexes of processes are dropped while the table is filled and built afterwards, which packs them
+// and spares an update per row. processes_by_parent_start serves every lookup by parent_id, so the schema's
+// processes_by_parent is not built again. processes_by_key stays, because the build looks keys up.
+constexpr const char* dropIndexes = R"sql(
+DROP INDEX IF EXISTS processes_by_parent;
+DROP INDEX IF EXISTS processes_by_host_parent;
+DROP INDEX IF EXISTS processes_by_parent_start;
+DROP INDEX IF EXISTS processes_by_host_pid;
+DROP INDEX IF EXISTS processes_by_name_host;
+)sql";
+
 // The partial indexes on events stay small: they hold only the sshd network events.
 constexpr const char* createIndexes = R"sql(
 CREATE INDEX IF NOT EXISTS processes_by_host_parent ON processes (host_id, parent_id, start_ns);
@@ -184,6 +195,7 @@ void buildProcessTable(store::CaseFile& caseFile, const std::atomic<bool>* cance
     // The key lookups hit the processes being written; a larger page cache keeps them off the disk.
     CacheSizeScope cache(db, buildCacheKib);
     store::Transaction transaction(db);
+    db.exec(dropIndexes);
     db.exec("DELETE FROM processes");
     {
         TableSink sink(db);
@@ -193,6 +205,9 @@ void buildProcessTable(store::CaseFile& caseFile, const std::atomic<bool>* cance
     db.exec(resolveLateParents);
     db.exec(createIndexes);
     transaction.commit();
+    // Statistics from 1000 rows of each index let later queries choose between indexes. On a case of a million
+    // events this took 0.2 CPU seconds. NOTE: the queries were tuned on cases without statistics.
+    db.exec("PRAGMA analysis_limit = 1000; ANALYZE");
 }
 
 } // namespace spoor::analysis

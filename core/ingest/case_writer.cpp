@@ -12,26 +12,13 @@ namespace spoor::ingest {
 
 namespace {
 
-// Events are unique on these keys, and OR IGNORE turns a conflict into "not inserted", which the writer
-// counts as a duplicate. NOTE: two different documents that share a 64-bit doc_hash count as duplicates.
-// event_id comes before host_id because a case holds few hosts: keys that start with the host share 36 bytes,
-// which every comparison reads (earlier builds made ingest_unique_event_id in that order).
-constexpr const char* uniqueIndexes = R"sql(
-CREATE UNIQUE INDEX IF NOT EXISTS ingest_unique_hit ON events (ifnull(doc_index, ''), doc_id)
-    WHERE doc_id IS NOT NULL;
-DROP INDEX IF EXISTS ingest_unique_event_id;
-CREATE UNIQUE INDEX IF NOT EXISTS ingest_unique_event ON events (event_id, host_id)
-    WHERE event_id IS NOT NULL AND host_id IS NOT NULL;
-CREATE UNIQUE INDEX IF NOT EXISTS ingest_unique_doc_hash ON events (doc_hash);
-)sql";
-
 constexpr const char* insertEventSql = R"sql(
-INSERT OR IGNORE INTO events (source_id, line, byte_offset, doc_index, doc_id, doc_hash, timestamp_ns, ingested_ns,
+INSERT INTO events (source_id, line, byte_offset, doc_index, doc_id, doc_hash, timestamp_ns, ingested_ns,
     sequence, event_id, category, event_type, action, dataset, host_id, host_name, os_type, user_id, user_name, pid,
     entity_id, process_name, executable, command_line, exit_code, parent_pid, parent_entity_id, parent_name, doc_block,
-    doc_slot)
+    doc_slot, id)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24,
-    ?25, ?26, ?27, ?28, ?29, ?30)
+    ?25, ?26, ?27, ?28, ?29, ?30, ?31)
 )sql";
 
 std::string utcNow()
@@ -47,15 +34,14 @@ std::string utcNow()
 } // namespace
 
 CaseWriter::CaseWriter(store::Database& db, std::size_t batchSize)
-    : db_(db), batchSize_(batchSize > 0 ? batchSize : 1), documents_(db)
+    : db_(db), batchSize_(batchSize > 0 ? batchSize : 1), documents_(db), keys_(db)
 {
-    // A 64 MiB page cache (SQLite's default is 2 MiB) keeps more of the indexes in memory, which are
-    // written in random key order.
+    // A 64 MiB page cache (SQLite's default is 2 MiB) keeps event_keys, which is written in random key order, in
+    // memory for a load of a few million events.
     db_.exec("PRAGMA cache_size = -65536");
     // Checkpointing after 64 MiB of WAL (SQLite's default is 1000 pages) copies a page that many batches
     // change into the database once rather than at every small checkpoint. The destructor restores 1000.
     db_.exec("PRAGMA wal_autocheckpoint = 16384");
-    db_.exec(uniqueIndexes);
     {
         auto anyEvent = db_.prepare("SELECT EXISTS (SELECT 1 FROM events)");
         anyEvent.step();
@@ -74,6 +60,7 @@ CaseWriter::CaseWriter(store::Database& db, std::size_t batchSize)
     updateSource_ = db_.prepare("UPDATE sources SET sha256 = ?2, status = ?3, events = ?4, rejected = ?5, "
                                 "duplicates = ?6, message = ?7 WHERE id = ?1");
     saveProgress_ = db_.prepare("UPDATE sources SET events = ?2, rejected = ?3, duplicates = ?4 WHERE id = ?1");
+    nextEventId_ = db_.prepare("SELECT coalesce(max(id), 0) + 1 FROM events");
 }
 
 CaseWriter::~CaseWriter()
@@ -131,6 +118,11 @@ void CaseWriter::beginIfNeeded()
         return;
     db_.exec("BEGIN IMMEDIATE");
     inTransaction_ = true;
+    // The id is known before the insert, because the event's duplicate keys refer to it. It is read again in
+    // each transaction, as another connection may have added events between two.
+    nextEventId_.step();
+    nextId_ = nextEventId_.int64(0);
+    nextEventId_.reset();
 }
 
 void CaseWriter::commit()
@@ -191,16 +183,17 @@ void CaseWriter::bindRow(const EventRow& row)
 bool CaseWriter::insertEvent(std::int64_t sourceId, const EventRow& row)
 {
     beginIfNeeded();
+    if (!keys_.claim(row, nextId_))
+        return false;
     insertEvent_.bind(1, sourceId);
     bindRow(row);
     const store::DocumentRef ref = documents_.nextRef();
-    insertEvent_.bind(29, ref.block).bind(30, ref.slot);
+    insertEvent_.bind(29, ref.block).bind(30, ref.slot).bind(31, nextId_);
     insertEvent_.run();
-    const bool inserted = db_.changes() > 0;
-    if (inserted)
-        documents_.append(row.document);
-    pendingRows_ += inserted ? 1 : 0;
-    return inserted;
+    ++nextId_;
+    documents_.append(row.document);
+    ++pendingRows_;
+    return true;
 }
 
 void CaseWriter::insertError(std::int64_t sourceId, const ImportError& error, std::string_view excerpt)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ingest/event_keys.h"
 #include "store/document_writer.h"
 #include "store/statement.h"
 
@@ -33,8 +34,7 @@ struct InterruptedSource
 };
 
 // Writes sources, events and import_errors rows in batched transactions. Duplicate events are not
-// inserted: same _index and _id, same event.id on the same host.id, or the same document hash. Unique
-// indexes that this writer creates on the events table find them.
+// inserted: same _index and _id, same event.id on the same host.id, or the same document hash (EventKeys).
 class CaseWriter
 {
 public:
@@ -87,13 +87,16 @@ private:
     std::size_t batchSize_;
     std::size_t pendingRows_ = 0;
     bool inTransaction_ = false;
-    bool bulkLoad_ = false; // the events indexes were dropped because the case had no events
+    bool bulkLoad_ = false;           // the events indexes were dropped because the case had no events
     store::DocumentWriter documents_; // the original documents, flushed before each commit
+    EventKeys keys_;
+    std::int64_t nextId_ = 0; // events.id of the next event, valid inside a transaction
     store::Statement insertEvent_;
     store::Statement insertError_;
     store::Statement insertSource_;
     store::Statement updateSource_;
     store::Statement saveProgress_;
+    store::Statement nextEventId_;
 };
 
 } // namespace spoor::ingest

@@ -194,6 +194,31 @@ private slots:
         QCOMPARE(processCount(db), std::int64_t(9));
     }
 
+    // The read indexes are dropped during a build and built again after it, and a second build replaces the rows.
+    void rebuildKeepsReadIndexes()
+    {
+        CaseBuilder builder(newCasePath());
+        buildConnection(builder);
+        spoor::analysis::buildProcessTable(builder.caseFile());
+        spoor::analysis::buildProcessTable(builder.caseFile());
+        auto& db = builder.db();
+        QCOMPARE(processCount(db), std::int64_t(9));
+
+        QStringList indexes;
+        auto names = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'processes' "
+                                "ORDER BY name");
+        while (names.step())
+            indexes << QString::fromStdString(names.text(0));
+        const QStringList expected{QStringLiteral("processes_by_host_parent"), QStringLiteral("processes_by_host_pid"),
+                                   QStringLiteral("processes_by_key"), QStringLiteral("processes_by_name_host"),
+                                   QStringLiteral("processes_by_parent_start")};
+        QCOMPARE(indexes, expected);
+
+        auto statistics = db.prepare("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'processes'");
+        QVERIFY(statistics.step());
+        QCOMPARE(statistics.int64(0), std::int64_t(expected.size()));
+    }
+
     void execNamingForkGenerationLinks()
     {
         CaseBuilder builder(newCasePath());

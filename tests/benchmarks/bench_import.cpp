@@ -5,8 +5,10 @@
 //   how many documents took the decoder's slower flattening path.
 // - rows: decode, then insert each row with an empty document into a new case, the SQLite ceiling.
 // - import: spoor's import of the files into a new case with the documents kept (importPaths).
+// For the rows and import phases it also prints the bytes that each table and index of their case takes
+// (SQLite's dbstat table), as a share of the input.
 // Usage: bench_import FILE... (plain NDJSON of documents). The cases are created in the system's temporary
-// folder and removed.
+// folder (TMPDIR) and removed.
 
 #include "ingest/case_writer.h"
 #include "ingest/document_decoder.h"
@@ -14,6 +16,7 @@
 #include "ingest/importer.h"
 #include "store/case_file.h"
 #include "store/database.h"
+#include "store/statement.h"
 
 #include <chrono>
 #include <cstdio>
@@ -107,6 +110,32 @@ unsigned long long removeCase(const std::string& path)
     return bytes;
 }
 
+// Returns a line for each table and index of a case with more than 0.1 % of the input, largest first: its
+// name, its bytes and their share of the input.
+std::vector<std::string> caseSizes(const std::string& path, double inputBytes)
+{
+    std::vector<std::string> lines;
+    spoor::store::Database db(path, spoor::store::Database::Mode::ReadOnly);
+    auto sizes = db.prepare("SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC");
+    while (sizes.step()) {
+        const double bytes = static_cast<double>(sizes.int64(1));
+        if (bytes <= inputBytes / 1000)
+            continue;
+        char line[128];
+        std::snprintf(line, sizeof line, "  %-28s %14.0f %6.1f %%", sizes.text(0).c_str(), bytes,
+                      100.0 * bytes / inputBytes);
+        lines.emplace_back(line);
+    }
+    return lines;
+}
+
+void printCaseSizes(const char* phase, const std::vector<std::string>& lines)
+{
+    std::printf("%s case, bytes per table and index, share of the input:\n", phase);
+    for (const auto& line : lines)
+        std::printf("%s\n", line.c_str());
+}
+
 PhaseResult parsePhase(const std::vector<std::string>& paths)
 {
     PhaseResult result;
@@ -150,10 +179,9 @@ PhaseResult decodePhase(const std::vector<std::string>& paths)
 }
 
 // Decodes every line as the importer does, then inserts the row with an empty document.
-PhaseResult rowsPhase(const std::vector<std::string>& paths)
+PhaseResult rowsPhase(const std::vector<std::string>& paths, const std::string& path)
 {
     PhaseResult result;
-    const std::string path = temporaryCase("rows");
     {
         auto caseFile = spoor::store::CaseFile::open(path);
         spoor::ingest::CaseWriter writer(caseFile.db(), spoor::ingest::ImportOptions().batchSize);
@@ -166,22 +194,19 @@ PhaseResult rowsPhase(const std::vector<std::string>& paths)
         });
         writer.finishImport();
     }
-    result.caseBytes = removeCase(path);
     result.ok = true;
     return result;
 }
 
-PhaseResult importPhase(const std::vector<std::string>& paths)
+PhaseResult importPhase(const std::vector<std::string>& paths, const std::string& path)
 {
     PhaseResult result;
-    const std::string path = temporaryCase("import");
     {
         auto caseFile = spoor::store::CaseFile::open(path);
         const auto summary = spoor::ingest::importPaths(caseFile, paths);
         result.events = summary.events();
         result.ok = !summary.anyFailed();
     }
-    result.caseBytes = removeCase(path); // after the last connection closed, which checkpoints the WAL
     return result;
 }
 
@@ -257,9 +282,18 @@ int main(int argc, char** argv)
     printRow("decode", decode, inputMb);
     if (decode.ok)
         std::printf("decode: %llu of %llu documents took the flattening path\n", decode.flattened, decode.lines);
-    const PhaseResult rows = runInChild([&] { return rowsPhase(paths); });
+    // The cases are measured after their phase's process ended, which checkpointed the WAL into the file.
+    const std::string rowsCase = temporaryCase("rows");
+    PhaseResult rows = runInChild([&] { return rowsPhase(paths, rowsCase); });
+    const std::vector<std::string> rowsSizes = caseSizes(rowsCase, inputMb * 1e6);
+    rows.caseBytes = removeCase(rowsCase);
     printRow("rows", rows, inputMb);
-    const PhaseResult import = runInChild([&] { return importPhase(paths); });
+    const std::string importCase = temporaryCase("import");
+    PhaseResult import = runInChild([&] { return importPhase(paths, importCase); });
+    const std::vector<std::string> importSizes = caseSizes(importCase, inputMb * 1e6);
+    import.caseBytes = removeCase(importCase);
     printRow("import", import, inputMb);
+    printCaseSizes("rows", rowsSizes);
+    printCaseSizes("import", importSizes);
     return import.ok ? 0 : 1;
 }
