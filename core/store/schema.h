@@ -5,7 +5,9 @@ namespace spoor::store {
 class Database;
 
 // The schema version this build writes, stored in PRAGMA user_version.
-constexpr int currentSchemaVersion = 3;
+// Version 4 changes no table: it marks cases whose duplicate keys live in event_keys (ingest::EventKeys creates
+// and fills that table), so that builds which kept them in unique indexes refuse to import into such a case.
+constexpr int currentSchemaVersion = 4;
 
 // Creates the schema in an empty database or migrates an older one to currentSchemaVersion, in one
 // transaction. A version 2 case has its documents compressed into blocks, which takes about as long as
