@@ -23,13 +23,13 @@ enum Column { Id, OrderTime, Dataset, DocBlock, DocSlot, Timestamp, Sequence, Fi
 // @timestamp the first two keys are the same column.
 struct OrderKey
 {
-    bool hasTime;
     std::int64_t timeNs;
-    bool hasTimestamp;
     std::int64_t timestampNs;
-    bool lacksSequence;
     std::int64_t sequence;
     std::int64_t id;
+    bool hasTime;
+    bool hasTimestamp;
+    bool lacksSequence;
 
     auto tie() const { return std::tie(hasTime, timeNs, hasTimestamp, timestampNs, lacksSequence, sequence, id); }
     bool operator<(const OrderKey& other) const { return tie() < other.tie(); }
@@ -37,8 +37,8 @@ struct OrderKey
 
 OrderKey orderKey(const store::Statement& select)
 {
-    return {!select.isNull(OrderTime), select.int64(OrderTime), !select.isNull(Timestamp), select.int64(Timestamp),
-            select.isNull(Sequence),   select.int64(Sequence),  select.int64(Id)};
+    return {select.int64(OrderTime),   select.int64(Timestamp),   select.int64(Sequence), select.int64(Id),
+            !select.isNull(OrderTime), !select.isNull(Timestamp), select.isNull(Sequence)};
 }
 
 // The key columns of every key set, in plan order; a column used by two sets is selected twice.
