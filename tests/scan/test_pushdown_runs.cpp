@@ -15,6 +15,7 @@
 #include <QTest>
 #include <atomic>
 #include <memory>
+#include <random>
 
 using spoor::rules::Rule;
 using spoor::scan::RuleRunSummary;
@@ -72,6 +73,34 @@ QByteArray sequenceEventJson(const SequenceEvent& event)
         .arg(event.seconds % 60, 2, 10, QLatin1Char('0'))
         .arg(QLatin1String(event.host), QLatin1String(event.name), key)
         .toUtf8();
+}
+
+// Writes `count` random process events over two hosts, names a, b and c, and pids 1 to 3 within two minutes, so
+// that sequences start, get replaced, run past maxspan and join on arrays or missing keys. Fixed seed.
+QString writeRandomEvents(const QTemporaryDir& dir, int count)
+{
+    std::mt19937 random(7);
+    const auto pick = [&](int n) { return static_cast<int>(random() % static_cast<unsigned>(n)); };
+    const char* const pidValues[] = {"1", "2", "3", "[1, 2]", "null"};
+    const QString path = dir.filePath(QStringLiteral("random.ndjson"));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return {};
+    for (int i = 0; i < count; ++i) {
+        const int millis = pick(120000);
+        const QString line =
+            QStringLiteral("{\"@timestamp\":\"2024-04-01T10:%1:%2.%3Z\",\"event\":{\"category\":[\"process\"]},"
+                           "\"host\":{\"id\":\"h%4\"},\"process\":{\"name\":\"%5\",\"pid\":%6,"
+                           "\"parent\":{\"pid\":%7}}}\n")
+                .arg(millis / 60000, 2, 10, QLatin1Char('0'))
+                .arg(millis / 1000 % 60, 2, 10, QLatin1Char('0'))
+                .arg(millis % 1000, 3, 10, QLatin1Char('0'))
+                .arg(pick(2))
+                .arg(QLatin1Char(static_cast<char>('a' + pick(3))))
+                .arg(QLatin1String(pidValues[pick(5)]), QLatin1String(pidValues[pick(5)]));
+        file.write(line.toUtf8());
+    }
+    return path;
 }
 
 Rule eqlRule(const QString& id, const QString& query)
@@ -165,6 +194,8 @@ private slots:
     void cancelBeforeFirstRow();
     void prunedSequence();
     void prunedSequenceCancelled();
+    void prunedRandomEvents_data();
+    void prunedRandomEvents();
     void sampleRules_data();
     void sampleRules();
 
@@ -292,6 +323,36 @@ void TestPushDownRuns::prunedSequenceCancelled()
     QCOMPARE(runs.front().status, std::string("cancelled"));
     QCOMPARE(runs.front().candidatesRead, std::uint64_t(0));
     QCOMPARE(runs.front().documentsRead, std::uint64_t(0));
+}
+
+void TestPushDownRuns::prunedRandomEvents_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::newRow("three stages by pid")
+        << "sequence by host.id with maxspan=3s [process where process.name == \"a\"] by process.pid"
+           " [process where process.name == \"b\"] by process.parent.pid"
+           " [process where process.name == \"c\"] by process.parent.pid";
+    QTest::newRow("without keys") << "sequence with maxspan=2s [process where process.name == \"a\"]"
+                                     " [process where process.name in (\"b\", \"c\")]";
+    QTest::newRow("repeated stage") << "sequence by process.pid with maxspan=5s [process where process.name == \"a\"]"
+                                       " [process where process.name == \"a\"] [process where process.name == \"b\"]";
+    QTest::newRow("short maxspan") << "sequence by host.id with maxspan=100ms [process where process.name == \"a\"]"
+                                      " [process where process.name == \"b\"]";
+}
+
+void TestPushDownRuns::prunedRandomEvents()
+{
+    QFETCH(QString, query);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString input = writeRandomEvents(dir, 3000);
+    QVERIFY(!input.isEmpty());
+    auto caseFile = importCase(dir, input);
+
+    const RuleRunSummary pushed = compareRuns(*caseFile, eqlRule(QTest::currentDataTag(), query));
+    QCOMPARE(pushed.status, std::string("complete"));
+    QVERIFY2(!pushed.findingIds.empty(), "no matches, so the comparison shows nothing");
+    QVERIFY(pushed.documentsRead < pushed.candidatesRead);
 }
 
 void TestPushDownRuns::sampleRules_data()
