@@ -26,8 +26,9 @@ struct SqlCondition
 // condition that nothing could be pushed for.
 //
 // Pushed: the stage's event category, and `==`, `in`, `in~`, `:`, `like` and `like~` between a field that
-// has a column and constants. `and` keeps its pushable operands, and `or` is pushed only when both
-// operands are. `not`, `!=`, ranges, regex, functions and comparisons with null are never pushed. A
+// has a column and constants. `!=` is pushed on columns that hold a single value, where it rejects the events
+// whose column equals the constant. `and` keeps its pushable operands, and `or` is pushed only when both
+// operands are. `not`, ranges, regex, functions and comparisons with null are never pushed. A
 // string constant that Spoor could compare as a number, a date or a boolean is not pushed either, because
 // its matches need not equal the column text.
 //

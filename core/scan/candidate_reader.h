@@ -2,6 +2,7 @@
 
 #include "eql/pushdown.h"
 #include "scan/event_order.h"
+#include "scan/sql_interrupt.h"
 #include "store/document_store.h"
 #include "store/statement.h"
 
@@ -17,6 +18,13 @@ class Database;
 
 namespace spoor::scan {
 
+// Decoded document blocks that a reader keeps, about 16 MB. In event.ingested order, the generated events lie up
+// to 4 s from their import order, which is 12 blocks of a dump of a million events over 30 minutes.
+constexpr std::size_t cachedBlocks = 64;
+
+// Binds push-down parameters from `firstIndex` on. Returns the index after the last one bound.
+int bindParams(store::Statement& statement, const std::vector<ecs::Value>& params, int firstIndex = 1);
+
 // Reads the events of a rule run from the case in the run's event order: every event, or only those that
 // satisfy a push-down condition. While a reader lives, a cancel flag that becomes true interrupts the
 // running statement too, so a long sort before the first row does not delay the cancel.
@@ -26,7 +34,6 @@ public:
     // `condition` is bound as parameters; std::nullopt reads every event. `cancel` may be null.
     CandidateReader(store::Database& db, const EventOrder& order, const std::optional<eql::SqlCondition>& condition,
                     const std::atomic<bool>* cancel);
-    ~CandidateReader();
     CandidateReader(const CandidateReader&) = delete;
     CandidateReader& operator=(const CandidateReader&) = delete;
 
@@ -46,9 +53,9 @@ public:
     static std::string selectSql(const EventOrder& order, const std::optional<eql::SqlCondition>& condition);
 
 private:
-    store::Database& db_;
     store::Statement select_;
     store::DocumentStore documents_;
+    SqlInterrupt interrupt_;
     const std::atomic<bool>* cancel_;
     bool cancelled_ = false;
 };

@@ -3,16 +3,29 @@
 #include "store/database.h"
 #include "store/statement.h"
 
+#include <unordered_map>
+
 namespace spoor::scan {
 
 DatasetCounts DatasetCounts::load(store::Database& db)
 {
+    // Counted here rather than with GROUP BY, which sorts every row by the unindexed column first. Consecutive
+    // events mostly share a dataset, so the last entry is tried before the map.
     DatasetCounts counts;
-    auto select = db.prepare("SELECT coalesce(dataset, ''), count(*), count(ingested_ns) FROM events GROUP BY dataset");
+    std::unordered_map<std::string, std::size_t> indexOf;
+    auto select = db.prepare("SELECT coalesce(dataset, ''), ingested_ns IS NULL FROM events");
+    std::size_t last = 0;
     while (select.step()) {
-        const auto events = static_cast<std::uint64_t>(select.int64(1));
-        const auto withIngested = static_cast<std::uint64_t>(select.int64(2));
-        counts.entries_.push_back({select.text(0), events, events - withIngested});
+        const std::string_view dataset = select.textView(0);
+        if (last >= counts.entries_.size() || counts.entries_[last].dataset != dataset) {
+            const auto [it, added] = indexOf.try_emplace(std::string(dataset), counts.entries_.size());
+            if (added)
+                counts.entries_.push_back({it->first, 0, 0});
+            last = it->second;
+        }
+        Entry& entry = counts.entries_[last];
+        ++entry.events;
+        entry.withoutIngested += select.int64(1) != 0 ? 1 : 0;
     }
     return counts;
 }

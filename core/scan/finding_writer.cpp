@@ -3,6 +3,7 @@
 #include "store/database.h"
 #include "store/statement.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -43,6 +44,11 @@ StepColumns readStep(store::Statement& lookup, std::int64_t eventId)
     return columns;
 }
 
+bool hasEvent(const std::optional<std::int64_t>& eventId)
+{
+    return eventId.has_value();
+}
+
 } // namespace
 
 std::vector<std::int64_t> writeFindings(store::Database& db, std::int64_t runId, std::int64_t ruleRow,
@@ -59,17 +65,14 @@ std::vector<std::int64_t> writeFindings(store::Database& db, std::int64_t runId,
     findingIds.reserve(matches.size());
     store::Transaction transaction(db);
     for (const auto& match : matches) {
-        std::optional<StepColumns> first;
-        std::optional<std::int64_t> lastNs;
-        for (const auto& eventId : match.eventIds) {
-            if (!eventId)
-                continue;
-            StepColumns step = readStep(lookup, *eventId);
-            if (!first)
-                first = step;
-            lastNs = step.timeNs;
-        }
-        const StepColumns columns = first.value_or(StepColumns{});
+        // The finding takes its columns from the first event and its end from the last, so only those two are
+        // read: each read is a random access into the events table.
+        const auto firstId = std::find_if(match.eventIds.begin(), match.eventIds.end(), hasEvent);
+        const auto lastId = std::find_if(match.eventIds.rbegin(), match.eventIds.rend(), hasEvent);
+        const StepColumns columns = firstId != match.eventIds.end() ? readStep(lookup, **firstId) : StepColumns{};
+        std::optional<std::int64_t> lastNs = columns.timeNs;
+        if (lastId != match.eventIds.rend() && &*lastId != &*firstId)
+            lastNs = readStep(lookup, **lastId).timeNs;
         insertFinding.bind(1, runId).bind(2, ruleRow).bind(3, columns.timeNs).bind(4, lastNs);
         insertFinding.bind(5, columns.hostId).bind(6, columns.hostName).bind(7, columns.userId);
         insertFinding.bind(8, columns.userName).bind(9, joinKeysJson(match.joinKeys));

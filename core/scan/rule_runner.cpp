@@ -10,10 +10,13 @@
 #include "rules/rule.h"
 #include "scan/candidate_reader.h"
 #include "scan/dataset_counts.h"
+#include "scan/document_batch.h"
 #include "scan/event_order.h"
 #include "scan/finding_writer.h"
 #include "scan/index_filter.h"
 #include "scan/query_hash.h"
+#include "scan/sequence_candidates.h"
+#include "scan/sequence_pruning.h"
 #include "store/case_file.h"
 #include "store/document_store.h"
 #include "store/statement.h"
@@ -151,14 +154,76 @@ void noteSkippedByIndex(RuleRunSummary& summary, std::uint64_t skippedByIndex)
     }
 }
 
+// Events whose documents a pruned run parses together, block by block: a few MB of parsed events.
+constexpr std::size_t documentBatchSize = 4096;
+
+// The fields parsed out of each document: only those the query reads.
+std::vector<std::string> parsedFields(const eql::Query& query)
+{
+    std::vector<std::string> fields = query.fieldNames();
+    fields.push_back("event.category");
+    return fields;
+}
+
+// Streams the candidates of a sequence that can take part in a match (see findUsefulCandidates) in the rule's
+// order through the executor: the candidates' hot columns are read first, and only the useful candidates'
+// documents are read and parsed. Returns false when cancelled.
+bool feedUsefulCandidates(RunContext& run, const EventOrder& order, const IndexFilter& filter, const PruningPlan& plan,
+                          const eql::Query& query, eql::Executor& executor, RuleRunSummary& summary)
+{
+    auto lastReport = Clock::now();
+    const auto progress = [&](std::uint64_t rowsRead, double tablePassed) {
+        if (!run.options.progress || Clock::now() - lastReport < std::chrono::milliseconds(100))
+            return;
+        run.progress.candidatesRead = rowsRead;
+        run.progress.eventsScanned =
+            static_cast<std::uint64_t>(std::min(1.0, tablePassed) * static_cast<double>(run.progress.eventsTotal));
+        run.options.progress(run.progress);
+        lastReport = Clock::now();
+    };
+    const SequenceCandidates read = readSequenceCandidates(run.db, order, plan, filter, run.options.cancel, progress);
+    summary.candidatesRead = read.rowsRead;
+    if (read.cancelled)
+        return false;
+
+    // TODO: a stage that reads a field without a hot column (the XZ rule's process.args) still needs the
+    // documents, and when the useful candidates lie in most blocks, every block is decompressed.
+    const std::vector<bool> useful = findUsefulCandidates(read.candidates, read.keyHashes, plan);
+    DocumentBatch batch(run.db, parsedFields(query));
+    std::vector<CandidateDocument> documents;
+    std::vector<std::int64_t> times;
+    const auto pushBatch = [&] {
+        batch.parse(documents);
+        for (std::size_t i = 0; i < documents.size(); ++i)
+            executor.push(eql::InputEvent{documents[i].id, batch.event(i), times[i]});
+        documents.clear();
+        times.clear();
+    };
+    for (std::size_t i = 0; i < read.candidates.size(); ++i) {
+        if (!useful[i])
+            continue;
+        if ((summary.documentsRead & 1023) == 0 && isCancelled(run.options))
+            return false;
+        ++summary.documentsRead;
+        documents.push_back(read.documents[i]);
+        times.push_back(read.candidates[i].timeNs);
+        if (documents.size() == documentBatchSize)
+            pushBatch();
+    }
+    pushBatch();
+    noteSkippedByIndex(summary, completeCounts(run, filter, order.timestampField != "@timestamp", summary));
+    return true;
+}
+
 // Streams the candidate events in the rule's order through the executor. Returns false when cancelled.
 bool feedEvents(RunContext& run, const EventOrder& order, const IndexFilter& filter, const eql::Query& query,
                 eql::Executor& executor, RuleRunSummary& summary)
 {
-    // Only the fields the query reads are parsed out of each document.
-    std::vector<std::string> fields = query.fieldNames();
-    fields.push_back("event.category");
-    ecs::DocumentParser parser(std::move(fields));
+    if (run.options.pushDown) {
+        if (const auto plan = planPruning(query.analysed()))
+            return feedUsefulCandidates(run, order, filter, *plan, query, executor, summary);
+    }
+    ecs::DocumentParser parser(parsedFields(query));
     ecs::Event event;
 
     const auto condition = run.options.pushDown ? eql::pushDownQuery(query.analysed()) : std::nullopt;
@@ -178,6 +243,7 @@ bool feedEvents(RunContext& run, const EventOrder& order, const IndexFilter& fil
         if (fallbackPossible && reader.lacksTimestampField())
             ++summary.timestampFallbacks;
 
+        ++summary.documentsRead;
         parser.parse(reader.document(), event);
         executor.push(eql::InputEvent{reader.id(), event, reader.orderTimeNs()});
 
@@ -202,9 +268,7 @@ bool feedEvents(RunContext& run, const EventOrder& order, const IndexFilter& fil
 bool feedInDocumentOrder(RunContext& run, const std::string& timestampField, const IndexFilter& filter,
                          const eql::Query& query, eql::Executor& executor, RuleRunSummary& summary)
 {
-    std::vector<std::string> fields = query.fieldNames();
-    fields.push_back("event.category");
-    ecs::DocumentParser parser(std::move(fields));
+    ecs::DocumentParser parser(parsedFields(query));
     ecs::Event event;
 
     const auto order = orderEvents(run.db, timestampField, {}, eql::FieldMappings::ecsDefaults());
@@ -220,6 +284,7 @@ bool feedInDocumentOrder(RunContext& run, const std::string& timestampField, con
         const bool found = lookup.step();
         if (found && filter.covers(lookup.textView(0))) {
             summary.timestampFallbacks += ordered.timestampFallback ? 1 : 0;
+            ++summary.documentsRead;
             parser.parse(documents.document(lookup.int64(1), lookup.int64(2)), event);
             executor.push(eql::InputEvent{ordered.id, event, ordered.timeNs});
         } else if (found) {

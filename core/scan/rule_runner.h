@@ -55,7 +55,10 @@ struct RuleRunSummary
     std::string timestampField; // the field events were ordered by
     // Events of the case that the run covered: all of them when the run completes, also with push-down.
     std::uint64_t eventsScanned = 0;
-    std::uint64_t candidatesRead = 0;     // events read from the case and evaluated
+    std::uint64_t candidatesRead = 0; // rows that the candidate SELECT returned
+    // Events whose documents were read and evaluated: the candidates within the index patterns, fewer for a
+    // sequence whose candidates were pruned by their join keys.
+    std::uint64_t documentsRead = 0;
     std::uint64_t timestampFallbacks = 0; // events ordered by @timestamp for lack of timestampField
     std::vector<std::int64_t> findingIds;
 };

@@ -3,6 +3,7 @@
 #include "eql/query.h"
 #include "scan/candidate_reader.h"
 #include "scan/event_order.h"
+#include "scan/sequence_candidates.h"
 
 #include <QTest>
 #include <nlohmann/json.hpp>
@@ -58,14 +59,14 @@ void TestPushDown::condition_data()
     const QString category = QStringLiteral("instr(',' || category || ',', ?) > 0");
     const QString name = QStringLiteral("(process_name = ? OR process_name IS NULL)");
 
-    QTest::newRow("category and equality")
+    QTest::newRow("category after equality")
         << "process where process.name == \"sshd\""
-        << "(" + category + " AND " + name + ")" << QStringList{"\",process,\"", "\"sshd\""};
+        << "(" + name + " AND " + category + ")" << QStringList{"\"sshd\"", "\",process,\""};
     QTest::newRow("any has no category") << "any where process.name == \"sshd\"" << name << QStringList{"\"sshd\""};
     QTest::newRow("constant on the left") << "any where \"sshd\" == process.name" << name << QStringList{"\"sshd\""};
     QTest::newRow("category alone") << "network where true" << category << QStringList{"\",network,\""};
     QTest::newRow("false matches nothing") << "network where false"
-                                           << "(" + category + " AND 0)" << QStringList{"\",network,\""};
+                                           << "(0 AND " + category + ")" << QStringList{"\",network,\""};
 
     QTest::newRow("integer column") << "any where process.pid == 42"
                                     << "(pid = ? OR pid IS NULL)" << QStringList{"42"};
@@ -98,6 +99,14 @@ void TestPushDown::condition_data()
     QTest::newRow("and keeps pushable part")
         << "any where process.name == \"sshd\" and stringContains(process.command_line, \"x\")" << name
         << QStringList{"\"sshd\""};
+    QTest::newRow("and puts plain columns first")
+        << "any where event.type == \"start\" and process.name == \"sshd\""
+        << "(" + name + " AND (instr(',' || event_type || ',', ?) > 0 OR event_type IS NULL))"
+        << QStringList{"\"sshd\"", "\",start,\""};
+    QTest::newRow("not equal") << "any where process.name != \"sshd\""
+                               << "(process_name != ? OR process_name IS NULL)" << QStringList{"\"sshd\""};
+    QTest::newRow("not equal on integer column") << "any where process.exit_code != 0"
+                                                 << "(exit_code != ? OR exit_code IS NULL)" << QStringList{"0"};
     QTest::newRow("or of pushable parts")
         << "any where process.name == \"sshd\" or process.pid == 7"
         << "(" + name + " OR (pid = ? OR pid IS NULL))" << QStringList{"\"sshd\"", "7"};
@@ -105,7 +114,8 @@ void TestPushDown::condition_data()
     const QStringList none;
     QTest::newRow("or with unpushable side")
         << "any where process.name == \"sshd\" or stringContains(process.command_line, \"x\")" << noCondition << none;
-    QTest::newRow("not equal") << "any where process.name != \"sshd\"" << noCondition << none;
+    QTest::newRow("not equal on array column") << "any where event.type != \"start\"" << noCondition << none;
+    QTest::newRow("not equal numeric string") << "any where user.id != \"0\"" << noCondition << none;
     QTest::newRow("not") << "any where not process.name == \"sshd\"" << noCondition << none;
     QTest::newRow("range") << "any where process.pid > 5" << noCondition << none;
     QTest::newRow("regex") << "any where process.name regex \"ssh.*\"" << noCondition << none;
@@ -140,7 +150,7 @@ void TestPushDown::query_data()
     QTest::newRow("sequence stages and until")
         << "sequence by host.id [process where process.name == \"a\"] [process where process.name == \"b\"]"
            " until [process where process.name == \"c\"]"
-        << QStringList{"\",process,\"", "\"a\"", "\",process,\"", "\"b\"", "\",process,\"", "\"c\""};
+        << QStringList{"\"a\"", "\",process,\"", "\"b\"", "\",process,\"", "\"c\"", "\",process,\""};
     QTest::newRow("missing stage")
         << "sequence with maxspan=1s [any where process.name == \"a\"] ![any where process.name == \"b\"]"
            " [any where process.name == \"c\"]"
@@ -205,7 +215,14 @@ void TestPushDown::selectKeepsValuesOutOfSql()
         spoor::scan::CandidateReader::selectSql(spoor::scan::eventOrderFor("@timestamp"), condition);
     QVERIFY2(sql.find("1=1") == std::string::npos, sql.c_str());
     QVERIFY2(sql.find(" WHERE (") != std::string::npos, sql.c_str());
-    QCOMPARE(renderParams(*condition).last(), QStringLiteral("\"x' OR 1=1 --\""));
+    QCOMPARE(renderParams(*condition).first(), QStringLiteral("\"x' OR 1=1 --\""));
+
+    const auto sequence = Query::parse("sequence by host.id with maxspan=1s"
+                                       " [process where process.name == \"x' OR 1=1 --\"] [network where true]");
+    const auto plan = spoor::scan::planPruning(sequence.analysed());
+    QVERIFY(plan.has_value());
+    const std::string prunedSql = spoor::scan::sequenceCandidatesSql(spoor::scan::eventOrderFor("@timestamp"), *plan);
+    QVERIFY2(prunedSql.find("1=1") == std::string::npos, prunedSql.c_str());
 }
 
 QTEST_GUILESS_MAIN(TestPushDown)

@@ -15,6 +15,7 @@
 #include <QTest>
 #include <atomic>
 #include <memory>
+#include <random>
 
 using spoor::rules::Rule;
 using spoor::scan::RuleRunSummary;
@@ -39,6 +40,68 @@ const char* const craftedEvents[] = {
     R"({"@timestamp":"2024-04-01T10:00:12Z","event":{"category":"process"},"host":{"id":"h1"},"process":{"name":["sshd"],"pid":12}})",
     R"({"@timestamp":"2024-04-01T10:00:13Z","event":{"category":["process"]},"data_stream":{"dataset":"other.logs"},"host":{"id":"h1"},"process":{"name":"sshd","pid":13}})",
 };
+
+// Events for a sequence by host.id with maxspan=5s over process names a, b, c, whose pid and parent pid join
+// the steps: a replaced start, steps without partners, a step past maxspan, an array key, a step at exactly
+// maxspan and a step on another host. Each is (seconds after 10:00:00, host, name, key field, key value).
+struct SequenceEvent
+{
+    int seconds;
+    const char* host;
+    const char* name;
+    const char* keyField;
+    const char* keyValue;
+};
+
+const SequenceEvent sequenceEvents[] = {
+    {0, "h1", "a", "pid", "1"},   {1, "h1", "a", "pid", "1"},   {2, "h1", "b", "ppid", "1"},
+    {3, "h1", "c", "ppid", "1"},  {10, "h1", "b", "ppid", "7"}, {20, "h1", "a", "pid", "2"},
+    {26, "h1", "b", "ppid", "2"}, {30, "h1", "a", "pid", "3"},  {31, "h1", "b", "ppid", "[3, 4]"},
+    {32, "h1", "c", "ppid", "3"}, {40, "h1", "a", "pid", "5"},  {45, "h1", "b", "ppid", "5"},
+    {45, "h1", "c", "ppid", "5"}, {50, "h1", "c", "ppid", "9"}, {60, "h2", "a", "pid", "6"},
+    {61, "h1", "b", "ppid", "6"},
+};
+
+QByteArray sequenceEventJson(const SequenceEvent& event)
+{
+    const QString key = QString::fromLatin1(event.keyField) == QStringLiteral("pid")
+                            ? QStringLiteral("\"pid\":%1").arg(QLatin1String(event.keyValue))
+                            : QStringLiteral("\"parent\":{\"pid\":%1}").arg(QLatin1String(event.keyValue));
+    return QStringLiteral("{\"@timestamp\":\"2024-04-01T10:%1:%2Z\",\"event\":{\"category\":[\"process\"]},"
+                          "\"host\":{\"id\":\"%3\"},\"process\":{\"name\":\"%4\",%5}}")
+        .arg(event.seconds / 60, 2, 10, QLatin1Char('0'))
+        .arg(event.seconds % 60, 2, 10, QLatin1Char('0'))
+        .arg(QLatin1String(event.host), QLatin1String(event.name), key)
+        .toUtf8();
+}
+
+// Writes `count` random process events over two hosts, names a, b and c, and pids 1 to 3 within two minutes, so
+// that sequences start, get replaced, run past maxspan and join on arrays or missing keys. Fixed seed.
+QString writeRandomEvents(const QTemporaryDir& dir, int count)
+{
+    std::mt19937 random(7);
+    const auto pick = [&](int n) { return static_cast<int>(random() % static_cast<unsigned>(n)); };
+    const char* const pidValues[] = {"1", "2", "3", "[1, 2]", "null"};
+    const QString path = dir.filePath(QStringLiteral("random.ndjson"));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return {};
+    for (int i = 0; i < count; ++i) {
+        const int millis = pick(120000);
+        const QString line =
+            QStringLiteral("{\"@timestamp\":\"2024-04-01T10:%1:%2.%3Z\",\"event\":{\"category\":[\"process\"]},"
+                           "\"host\":{\"id\":\"h%4\"},\"process\":{\"name\":\"%5\",\"pid\":%6,"
+                           "\"parent\":{\"pid\":%7}}}\n")
+                .arg(millis / 60000, 2, 10, QLatin1Char('0'))
+                .arg(millis / 1000 % 60, 2, 10, QLatin1Char('0'))
+                .arg(millis % 1000, 3, 10, QLatin1Char('0'))
+                .arg(pick(2))
+                .arg(QLatin1Char(static_cast<char>('a' + pick(3))))
+                .arg(QLatin1String(pidValues[pick(5)]), QLatin1String(pidValues[pick(5)]));
+        file.write(line.toUtf8());
+    }
+    return path;
+}
 
 Rule eqlRule(const QString& id, const QString& query)
 {
@@ -129,6 +192,10 @@ private slots:
     void indexPatternCounts();
     void timestampFallbackCounts();
     void cancelBeforeFirstRow();
+    void prunedSequence();
+    void prunedSequenceCancelled();
+    void prunedRandomEvents_data();
+    void prunedRandomEvents();
     void sampleRules_data();
     void sampleRules();
 
@@ -167,6 +234,8 @@ void TestPushDownRuns::craftedEvents_data()
     QTest::newRow("boolean string") << "any where process.name == \"true\"" << 1 << 13;
     QTest::newRow("in~") << "any where process.name in~ (\"SSH-AGENT\", \"bash\")" << 3 << -1;
     QTest::newRow("colon on category") << "process where event.category : \"NETWORK\"" << 1 << -1;
+    QTest::newRow("not equal over arrays") << "any where process.name != \"sshd\"" << 7 << 8;
+    QTest::newRow("not equal from strings") << "any where process.pid != 42" << 7 << 9;
     QTest::newRow("sequence") << "sequence by host.id [process where process.name == \"sshd\"]"
                                  " [network where process.name == \"sshd\"]"
                               << 1 << 5;
@@ -214,6 +283,76 @@ void TestPushDownRuns::cancelBeforeFirstRow()
     QCOMPARE(runs.front().status, std::string("cancelled"));
     QCOMPARE(runs.front().candidatesRead, std::uint64_t(0));
     QVERIFY(runs.front().findingIds.empty());
+}
+
+void TestPushDownRuns::prunedSequence()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString input = dir.filePath(QStringLiteral("sequence.ndjson"));
+    QFile file(input);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    for (const SequenceEvent& event : ::sequenceEvents)
+        file.write(sequenceEventJson(event) + '\n');
+    file.close();
+    auto caseFile = importCase(dir, input);
+
+    const Rule rule = eqlRule(QStringLiteral("pruned"),
+                              QStringLiteral("sequence by host.id with maxspan=5s"
+                                             " [process where process.name == \"a\"] by process.pid"
+                                             " [process where process.name == \"b\"] by process.parent.pid"
+                                             " [process where process.name == \"c\"] by process.parent.pid"));
+    const RuleRunSummary pushed = compareRuns(*caseFile, rule);
+    QCOMPARE(pushed.findingIds.size(), std::size_t(3));
+    QCOMPARE(pushed.candidatesRead, std::uint64_t(std::size(::sequenceEvents)));
+    // Dropped: the b and c without a start, the a and b 6 s apart, and both events of the two hosts.
+    QCOMPARE(pushed.documentsRead, std::uint64_t(10));
+    const QStringList findings = findingsOf(*caseFile, pushed.runId);
+    QCOMPARE(findings.value(0), QStringLiteral("[\"h1\",1]|0:2 1:3 2:4"));
+}
+
+void TestPushDownRuns::prunedSequenceCancelled()
+{
+    const std::atomic<bool> cancel{true};
+    spoor::scan::RunOptions options;
+    options.cancel = &cancel;
+    const Rule rule = eqlRule(QStringLiteral("cancel pruned"),
+                              QStringLiteral("sequence by host.id with maxspan=5s [process where process.name =="
+                                             " \"sshd\"] [process where process.name == \"bash\"]"));
+    const auto runs = spoor::scan::runRules(*crafted_, {rule}, options);
+    QCOMPARE(runs.front().status, std::string("cancelled"));
+    QCOMPARE(runs.front().candidatesRead, std::uint64_t(0));
+    QCOMPARE(runs.front().documentsRead, std::uint64_t(0));
+}
+
+void TestPushDownRuns::prunedRandomEvents_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::newRow("three stages by pid")
+        << "sequence by host.id with maxspan=3s [process where process.name == \"a\"] by process.pid"
+           " [process where process.name == \"b\"] by process.parent.pid"
+           " [process where process.name == \"c\"] by process.parent.pid";
+    QTest::newRow("without keys") << "sequence with maxspan=2s [process where process.name == \"a\"]"
+                                     " [process where process.name in (\"b\", \"c\")]";
+    QTest::newRow("repeated stage") << "sequence by process.pid with maxspan=5s [process where process.name == \"a\"]"
+                                       " [process where process.name == \"a\"] [process where process.name == \"b\"]";
+    QTest::newRow("short maxspan") << "sequence by host.id with maxspan=100ms [process where process.name == \"a\"]"
+                                      " [process where process.name == \"b\"]";
+}
+
+void TestPushDownRuns::prunedRandomEvents()
+{
+    QFETCH(QString, query);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString input = writeRandomEvents(dir, 3000);
+    QVERIFY(!input.isEmpty());
+    auto caseFile = importCase(dir, input);
+
+    const RuleRunSummary pushed = compareRuns(*caseFile, eqlRule(QTest::currentDataTag(), query));
+    QCOMPARE(pushed.status, std::string("complete"));
+    QVERIFY2(!pushed.findingIds.empty(), "no matches, so the comparison shows nothing");
+    QVERIFY(pushed.documentsRead < pushed.candidatesRead);
 }
 
 void TestPushDownRuns::sampleRules_data()
