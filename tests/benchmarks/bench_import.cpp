@@ -14,18 +14,16 @@
 #include "ingest/document_decoder.h"
 #include "ingest/document_reader.h"
 #include "ingest/importer.h"
+#include "phase_runner.h"
 #include "store/case_file.h"
 #include "store/database.h"
 #include "store/statement.h"
 
-#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <functional>
 #include <string>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <vector>
 
 #ifdef SPOOR_HAVE_SIMDJSON
@@ -34,38 +32,10 @@
 
 namespace {
 
-struct PhaseResult
-{
-    double seconds = 0;
-    double cpuSeconds = 0;
-    unsigned long long lines = 0;
-    unsigned long long events = 0;
-    unsigned long long flattened = 0; // documents that the decoder read through its flattening path
-    unsigned long long caseBytes = 0;
-    long peakRssKib = 0;
-    bool ok = false;
-};
-
-// Peak resident set size of this process in KiB, from VmHWM in /proc/self/status.
-long peakRssKib()
-{
-    FILE* status = std::fopen("/proc/self/status", "r");
-    if (!status)
-        return 0;
-    char line[256];
-    long kib = 0;
-    while (std::fgets(line, sizeof line, status)) {
-        if (std::strncmp(line, "VmHWM:", 6) == 0)
-            kib = std::strtol(line + 6, nullptr, 10);
-    }
-    std::fclose(status);
-    return kib;
-}
-
-double cpuSeconds()
-{
-    return static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
-}
+using spoor::bench::PhaseResult;
+using spoor::bench::removeCase;
+using spoor::bench::runInChild;
+using spoor::bench::temporaryCasePath;
 
 // Calls `action` once per line of every file, without the line's newline.
 void forEachLine(const std::vector<std::string>& paths,
@@ -88,26 +58,6 @@ void forEachLine(const std::vector<std::string>& paths,
         std::fclose(file);
     }
     std::free(buffer);
-}
-
-std::string temporaryCase(const char* name)
-{
-    return (std::filesystem::temp_directory_path() /
-            ("bench_import_" + std::to_string(getpid()) + "_" + name + ".spoor"))
-        .string();
-}
-
-unsigned long long removeCase(const std::string& path)
-{
-    std::error_code error;
-    unsigned long long bytes = 0;
-    for (const char* suffix : {"", "-wal", "-shm"}) {
-        const std::string file = path + suffix;
-        if (std::filesystem::exists(file, error))
-            bytes += std::filesystem::file_size(file, error);
-        std::filesystem::remove(file, error);
-    }
-    return bytes;
 }
 
 // Returns a line for each table and index of a case with more than 0.1 % of the input, largest first: its
@@ -210,34 +160,6 @@ PhaseResult importPhase(const std::vector<std::string>& paths, const std::string
     return result;
 }
 
-// Runs a phase in a child process and returns what it measured.
-PhaseResult runInChild(const std::function<PhaseResult()>& phase)
-{
-    int channel[2];
-    if (pipe(channel) != 0)
-        return {};
-    const pid_t child = fork();
-    if (child == 0) {
-        close(channel[0]);
-        const auto start = std::chrono::steady_clock::now();
-        const double cpuStart = cpuSeconds();
-        PhaseResult result = phase();
-        result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        result.cpuSeconds = cpuSeconds() - cpuStart;
-        result.peakRssKib = peakRssKib();
-        const ssize_t written = write(channel[1], &result, sizeof result);
-        _exit(written == sizeof result ? 0 : 1);
-    }
-    close(channel[1]);
-    PhaseResult result;
-    if (child < 0 || read(channel[0], &result, sizeof result) != sizeof result)
-        result = {};
-    close(channel[0]);
-    if (child > 0)
-        waitpid(child, nullptr, 0);
-    return result;
-}
-
 void printRow(const char* name, const PhaseResult& result, double inputMb)
 {
     if (!result.ok) {
@@ -283,12 +205,12 @@ int main(int argc, char** argv)
     if (decode.ok)
         std::printf("decode: %llu of %llu documents took the flattening path\n", decode.flattened, decode.lines);
     // The cases are measured after their phase's process ended, which checkpointed the WAL into the file.
-    const std::string rowsCase = temporaryCase("rows");
+    const std::string rowsCase = temporaryCasePath("bench_import", "rows");
     PhaseResult rows = runInChild([&] { return rowsPhase(paths, rowsCase); });
     const std::vector<std::string> rowsSizes = caseSizes(rowsCase, inputMb * 1e6);
     rows.caseBytes = removeCase(rowsCase);
     printRow("rows", rows, inputMb);
-    const std::string importCase = temporaryCase("import");
+    const std::string importCase = temporaryCasePath("bench_import", "import");
     PhaseResult import = runInChild([&] { return importPhase(paths, importCase); });
     const std::vector<std::string> importSizes = caseSizes(importCase, inputMb * 1e6);
     import.caseBytes = removeCase(importCase);

@@ -1,7 +1,6 @@
 #pragma once
 
 // Helpers for the import benchmarks: each phase runs in a forked child, so that its peak RSS is its own.
-// TODO: bench_import.cpp still has its own copy of these helpers and should use this file.
 
 #include <functional>
 #include <string>
@@ -15,6 +14,7 @@ struct PhaseResult
     double cpuSeconds = 0; // user + system time of the child
     unsigned long long lines = 0;
     unsigned long long events = 0;
+    unsigned long long flattened = 0; // documents that the decoder read through its flattening path
     unsigned long long caseBytes = 0;
     long peakRssKib = 0;
     bool ok = false;
