@@ -79,7 +79,8 @@ public:
     void exportReport(const QString& reportPath, ReportFormat format);
 
     void cancelJob();
-    // True while a background job or an event filter runs, or the event table or the timeline reads the case.
+    // True while a background job or an event filter runs, or the event table, the findings list, the process
+    // tree's hosts or the timeline are read from the case.
     bool isBusy() const;
 
     QString casePath() const { return casePath_; }
@@ -124,6 +125,7 @@ private:
     void startImport(const ImportRequest& request);
     void importFinished(const ImportOutcome& outcome);
     void showCase(const QString& casePath);
+    void showFindingsSummary();
     void showFirstTimelineHost();
     void warnAboutInterruptedImports();
     void markFindingProcesses();
@@ -159,6 +161,7 @@ private:
     bool caseWritable_ = false;
     int findingMarksStarted_ = 0; // generations of the background load of the tree's finding badges
     int findingMarksApplied_ = 0;
+    bool findingsSummaryPending_ = false; // the status bar and the timeline wait for the findings list
 
     std::shared_ptr<store::CaseFile> case_; // the GUI thread's own connection
     QString casePath_;
