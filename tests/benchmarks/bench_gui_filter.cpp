@@ -57,8 +57,8 @@ double runStep(spoor::ui::MainWindow& window, const std::function<void()>& actio
 void report(const QString& step, double ms, StallWatchdog& watchdog, const QString& detail = {})
 {
     const double stall = watchdog.stop();
-    std::printf("%-48s %10.0f ms   longest stall %6.0f ms   %s\n", qPrintable(step.left(48)), ms, stall,
-                qPrintable(detail));
+    std::printf("%-48s %10.0f ms   longest stall %6.0f ms (GUI thread CPU at most %.0f ms)   %s\n",
+                qPrintable(step.left(48)), ms, stall, watchdog.mostCpuMs(), qPrintable(detail));
     watchdog.printStepStalls(stdout);
 }
 

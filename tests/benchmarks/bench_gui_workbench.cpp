@@ -78,7 +78,7 @@ void printFigure(const char* label, qint64 milliseconds)
 
 void printStall(const char* label, StallWatchdog& watchdog)
 {
-    std::printf("%-48s %8.0f ms\n", label, watchdog.stop());
+    std::printf("%-48s %8.0f ms (GUI thread CPU at most %.0f ms)\n", label, watchdog.stop(), watchdog.mostCpuMs());
     watchdog.printStepStalls(stdout);
 }
 
@@ -136,6 +136,7 @@ void measureExpandHost(MainWindow& window, StallWatchdog& watchdog)
 void measureSelectFinding(MainWindow& window, StallWatchdog& watchdog)
 {
     window.findingsPanel()->setGrouping(spoor::ui::FindingsPanel::Grouping::None);
+    waitFor([&window] { return !window.isBusy(); });
     QAbstractItemModel* model = window.findingsView()->model();
     if (model->rowCount() == 0) {
         std::printf("select finding: the case has no findings\n");

@@ -27,6 +27,7 @@ void StallWatchdog::start(const QString& step)
 {
     step_ = step;
     longestNs_ = 0;
+    mostCpuNs_ = 0;
     firstStallOfStep_ = stalls_.size();
     lastNs_ = EventTimingApplication::monotonicNs();
     lastCpuNs_ = EventTimingApplication::threadCpuNs();
@@ -46,6 +47,7 @@ void StallWatchdog::tick()
     const std::int64_t cpu = EventTimingApplication::threadCpuNs();
     const std::int64_t stallNs = now - lastNs_ - intervalNs;
     longestNs_ = std::max(longestNs_, stallNs);
+    mostCpuNs_ = std::max(mostCpuNs_, cpu - lastCpuNs_);
     if (stallNs >= reportNs_)
         stalls_.push_back({step_, lastNs_, now, cpu - lastCpuNs_, application_.deliveriesBetween(lastNs_, now)});
     lastNs_ = now;

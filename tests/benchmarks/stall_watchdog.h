@@ -36,6 +36,9 @@ public:
     // Stops measuring and returns the longest stall of the step in milliseconds.
     double stop();
     double longestMs() const { return double(longestNs_) / 1e6; }
+    // The most CPU time the GUI thread spent between two ticks in the step: the part of a stall that its own work
+    // caused, apart from the time a loaded machine did not schedule it.
+    double mostCpuMs() const { return double(mostCpuNs_) / 1e6; }
 
     const std::vector<Stall>& stalls() const { return stalls_; }
     // Writes the stalls of the current step (since start) with their causes, one line per delivery.
@@ -51,6 +54,7 @@ private:
     std::int64_t lastNs_ = 0;
     std::int64_t lastCpuNs_ = 0;
     std::int64_t longestNs_ = 0;
+    std::int64_t mostCpuNs_ = 0;
     std::size_t firstStallOfStep_ = 0;
     std::vector<Stall> stalls_;
 };
