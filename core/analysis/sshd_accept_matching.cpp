@@ -58,8 +58,11 @@ SshdConnection listenerEntry(const ProcessNode& node)
 
 std::vector<AcceptEvent> loadAccepts(const store::Database& db, const std::optional<std::string>& hostId)
 {
+    // The unary + keeps SQLite from walking events_by_host in time order for the ORDER BY, which it picks in a case
+    // without statistics and which reads every event of the host: 3.5 s instead of 0.1 s for 12,000 accepts among
+    // 250,000 events. The partial index events_connection_accepted serves the query instead.
     auto statement = db.prepare("SELECT id, pid, entity_id, timestamp_ns FROM events "
-                                "WHERE action = 'connection_accepted' AND host_id IS ? ORDER BY timestamp_ns, id");
+                                "WHERE action = 'connection_accepted' AND host_id IS ? ORDER BY +timestamp_ns, id");
     statement.bind(1, hostId);
     std::vector<AcceptEvent> accepts;
     while (statement.step())
