@@ -16,6 +16,7 @@
 
 #include <QElapsedTimer>
 #include <QTableView>
+#include <QTimer>
 #include <cstdio>
 #include <functional>
 
@@ -23,13 +24,16 @@ namespace {
 
 constexpr qint64 stepTimeoutMs = 60 * 60 * 1000;
 
-// Runs the event loop until `done` is true; returns the elapsed milliseconds, or -1 after the timeout.
+// Runs the event loop until `done` is true; returns the elapsed milliseconds, or -1 after the timeout. The loop
+// sleeps until an event arrives, at the latest the next 10 ms tick, so that it leaves the CPU to the workers.
 double waitFor(const std::function<bool()>& done)
 {
     QElapsedTimer elapsed;
     elapsed.start();
+    QTimer wake;
+    wake.start(10);
     while (!done()) {
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents);
         if (elapsed.elapsed() > stepTimeoutMs)
             return -1;
     }

@@ -25,6 +25,7 @@
 #include <QFileInfo>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QTreeView>
 #include <QtGlobal>
 #include <cstdio>
@@ -36,15 +37,18 @@ namespace {
 
 constexpr int jobTimeoutMs = 60 * 60 * 1000;
 
-// Runs the event loop until `done` is true or the timeout passes. Returns false on timeout.
+// Runs the event loop until `done` is true or the timeout passes. Returns false on timeout. The loop sleeps until
+// an event arrives, at the latest the next 10 ms tick, so that it leaves the CPU to the workers.
 bool waitFor(const std::function<bool()>& done, int timeoutMs = jobTimeoutMs)
 {
     QElapsedTimer clock;
     clock.start();
+    QTimer wake;
+    wake.start(10);
     while (!done()) {
         if (clock.elapsed() > timeoutMs)
             return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents);
     }
     return true;
 }
