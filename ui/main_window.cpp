@@ -1,6 +1,5 @@
 #include "main_window.h"
 
-#include "analysis/process_tree.h"
 #include "bookmark_controller.h"
 #include "case_location.h"
 #include "event_filter_controller.h"
@@ -12,6 +11,7 @@
 #include "jobs/rule_run_job.h"
 #include "jobs/worker_pool.h"
 #include "logging.h"
+#include "models/bookmarked_processes.h"
 #include "models/event_table_model.h"
 #include "models/findings_model.h"
 #include "models/process_tree_model.h"
@@ -56,6 +56,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 #include <map>
 #include <optional>
+#include <utility>
 
 namespace spoor::ui {
 
@@ -135,6 +136,10 @@ QWidget* MainWindow::createViews()
 {
     findingsPanel_ = new FindingsPanel(findingsModel_, this);
     connect(findingsPanel_, &FindingsPanel::verdictsChanged, this, &MainWindow::verdictsChanged);
+    connect(findingsModel_, &FindingsModel::loaded, this, [this] {
+        if (std::exchange(findingsSummaryPending_, false))
+            showFindingsSummary();
+    });
     connect(findingsPanel_, &FindingsPanel::errorOccurred, this, [this](const QString& message) {
         banner_->showMessage(MessageBanner::Kind::Error, message.toHtmlEscaped());
     });
@@ -410,10 +415,11 @@ void MainWindow::showCase(const QString& casePath)
     linker_->setCase(case_);
     markFindingProcesses();
 
-    showFirstTimelineHost();
     setWindowTitle(tr("%1 — Spoor").arg(QFileInfo(casePath).fileName()));
-    statusBar()->showMessage(
-        tr("%1: %2 findings").arg(QFileInfo(casePath).fileName(), QLocale().toString(findingsModel_->findingCount())));
+    // A case with many findings lists them from a worker; the summary waits for them.
+    findingsSummaryPending_ = findingsModel_->isLoading();
+    if (!findingsSummaryPending_)
+        showFindingsSummary();
     qCInfo(lcMainWindow) << "opened case" << casePath;
     warnAboutInterruptedImports();
     updateActions();
@@ -433,8 +439,9 @@ void MainWindow::warnAboutInterruptedImports()
     QStringList files;
     for (const auto& source : interrupted) {
         qCWarning(lcMainWindow).noquote() << QString::fromStdString(describeInterruptedImport(source, case_->path()));
-        files << tr("%1 (%2 events)").arg(QString::fromStdString(source.path).toHtmlEscaped(),
-                                          QLocale().toString(static_cast<qulonglong>(source.events)));
+        files << tr("%1 (%2 events)")
+                     .arg(QString::fromStdString(source.path).toHtmlEscaped(),
+                          QLocale().toString(static_cast<qulonglong>(source.events)));
     }
     banner_->showMessage(MessageBanner::Kind::Warning,
                          tr("The import of %1 did not finish (it was killed, or writing to the case failed), so "
@@ -442,28 +449,24 @@ void MainWindow::warnAboutInterruptedImports()
                              .arg(files.join(QStringLiteral(", "))));
 }
 
+void MainWindow::showFindingsSummary()
+{
+    showFirstTimelineHost();
+    statusBar()->showMessage(
+        tr("%1: %2 findings").arg(QFileInfo(casePath_).fileName(), QLocale().toString(findingsModel_->findingCount())));
+}
+
 void MainWindow::showFirstTimelineHost()
 {
-    // The first finding's host, else the first host of the process tree.
+    // The first finding's host. Without findings the timeline stays at its top, which is its first host.
     QModelIndex first = findingsModel_->index(0, 0);
     if (findingsModel_->isGroup(first))
         first = findingsModel_->index(0, 0, first);
-    QModelIndex host = first.siblingAtColumn(FindingsModel::HostColumn);
-    QString hostId = host.data(FindingsModel::HostIdRole).toString();
-    QString hostName = host.data().toString();
-    if (!host.isValid()) {
-        std::vector<analysis::ProcessHost> hosts;
-        try {
-            hosts = analysis::loadProcessHosts(case_->db());
-        } catch (const store::StoreError& error) {
-            qCWarning(lcMainWindow) << "cannot list the hosts of" << casePath_ << ":" << error.what();
-        }
-        if (hosts.empty())
-            return;
-        hostId = QString::fromStdString(hosts.front().hostId.value_or(""));
-        hostName = QString::fromStdString(hosts.front().hostName);
-    }
-    timeline_->showHost(hostId.isEmpty() ? std::nullopt : std::optional(hostId.toStdString()), hostName);
+    const QModelIndex host = first.siblingAtColumn(FindingsModel::HostColumn);
+    if (!host.isValid())
+        return;
+    const QString hostId = host.data(FindingsModel::HostIdRole).toString();
+    timeline_->showHost(hostId.isEmpty() ? std::nullopt : std::optional(hostId.toStdString()), host.data().toString());
 }
 
 void MainWindow::markFindingProcesses()
@@ -619,7 +622,8 @@ void MainWindow::cancelJob()
 bool MainWindow::isBusy() const
 {
     return jobs_->isRunning() || csvChecksStarted_ != csvChecksFinished_ || filterController_->isFiltering() ||
-           eventsModel_->isLoading() || timeline_->isLoading() || processPanel_->isSearching() ||
+           eventsModel_->isLoading() || findingsModel_->isLoading() || processModel_->isLoading() ||
+           timeline_->isLoading() || processPanel_->isSearching() ||
            findingMarksApplied_ != findingMarksStarted_;
 }
 

@@ -82,7 +82,7 @@ public:
 
     void cancelJob();
     // True while a background job, an event filter, a process tree search or the check of dumps for Kibana CSV
-    // runs, or the event table or the timeline reads the case.
+    // runs, or the event table, the findings list, the process tree's hosts or the timeline are read from the case.
     bool isBusy() const;
 
     QString casePath() const { return casePath_; }
@@ -128,6 +128,7 @@ private:
     void startImport(const ImportRequest& request);
     void importFinished(const ImportOutcome& outcome);
     void showCase(const QString& casePath);
+    void showFindingsSummary();
     void showFirstTimelineHost();
     void warnAboutInterruptedImports();
     void markFindingProcesses();
@@ -167,6 +168,7 @@ private:
     int csvChecksStarted_ = 0; // background checks of dumps for Kibana CSV, before their import
     int csvChecksFinished_ = 0;
     int cancelledCsvCheck_ = 0; // the newest check whose import was cancelled before it started
+    bool findingsSummaryPending_ = false; // the status bar and the timeline wait for the findings list
 
     std::shared_ptr<store::CaseFile> case_; // the GUI thread's own connection
     QString casePath_;

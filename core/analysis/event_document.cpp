@@ -30,7 +30,12 @@ std::optional<ecs::Event> loadEventDocument(const store::Database& db, std::int6
     const auto text = documents.document(eventId);
     if (!text)
         return std::nullopt;
-    const auto json = nlohmann::json::parse(*text, nullptr, false);
+    return parseEventDocument(*text);
+}
+
+std::optional<ecs::Event> parseEventDocument(std::string_view text)
+{
+    const auto json = nlohmann::json::parse(text, nullptr, false);
     if (!json.is_object())
         return std::nullopt;
     return ecs::flatten(json);

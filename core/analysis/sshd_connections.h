@@ -77,9 +77,9 @@ struct SshdConnection
 };
 
 // Lists the sshd listeners and connections of one host, or of every host when hostId is not given: per host,
-// listeners first, then connections by exec time. Needs the processes table (buildProcessTable).
-// NOTE: it runs a few queries per connection, about 0.3 ms each on a 2-core machine, so a GUI should load
-// one host at a time rather than every host of a large case.
+// listeners first, then connections by exec time. Needs the processes table (buildProcessTable). Runs a few
+// queries per host, whatever its number of connections, and decompresses the document blocks that hold the
+// accept and disconnect events once each, for their source address.
 std::vector<SshdConnection> loadSshdConnections(store::Database& db, std::optional<std::string> hostId = {});
 
 } // namespace spoor::analysis

@@ -520,6 +520,39 @@ private slots:
         QVERIFY(monitors[0].children.empty());
     }
 
+    void disconnectsByPidWithoutEntityIds()
+    {
+        // Without process.entity_id a disconnect goes to the generation of its pid that ran until at most five
+        // seconds before it, so the same pid reused later gets none of the earlier disconnects.
+        CaseBuilder builder(newCasePath());
+        const Proc anonymousListener{500, "", "sshd", listener.commandLine};
+        const Proc firstFork{700, "", "sshd", listener.commandLine};
+        const Proc first{700, "", "sshd", "/usr/sbin/sshd -D -R"};
+        builder.insert(processEvent("already_running", 0, anonymousListener, nullptr));
+        builder.insert(processEvent("fork", 1, firstFork, &anonymousListener));
+        builder.insert(processEvent("exec", 1.001, first, &anonymousListener));
+        builder.insert(endEvent(2, first, &anonymousListener, 0));
+        auto firstDisconnect = networkEvent("disconnect_received", 2.5, first, "198.51.100.20", 2020);
+        firstDisconnect["process"].erase("entity_id");
+        const std::int64_t attributed = builder.insert(firstDisconnect);
+        builder.insert(processEvent("fork", 20, firstFork, &anonymousListener));
+        builder.insert(processEvent("exec", 20.001, first, &anonymousListener));
+        builder.insert(endEvent(21, first, &anonymousListener, 0));
+        auto lateDisconnect = networkEvent("disconnect_received", 30, first, "198.51.100.21", 2121);
+        lateDisconnect["process"].erase("entity_id");
+        builder.insert(lateDisconnect);
+        spoor::analysis::buildProcessTable(builder.caseFile());
+
+        const auto monitors = monitorsOf(spoor::analysis::loadSshdConnections(builder.db(), hostId));
+        QCOMPARE(monitors.size(), std::size_t(2));
+        QVERIFY(monitors[0].disconnect);
+        QCOMPARE(monitors[0].disconnect->eventId, attributed);
+        QVERIFY(monitors[0].disconnectByMonitor);
+        QCOMPARE(monitors[0].disconnect->sourceIp, std::optional<std::string>("198.51.100.20"));
+        QCOMPARE(monitors[0].disconnect->sourcePort, std::optional<std::int64_t>(2020));
+        QVERIFY(!monitors[1].disconnect);
+    }
+
     void eventsPerMinuteBuckets()
     {
         CaseBuilder builder(newCasePath());

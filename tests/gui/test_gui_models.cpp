@@ -221,6 +221,35 @@ private slots:
         }
     }
 
+    void findingsModelLoadsInBackground()
+    {
+        SPOOR_REQUIRE_SAMPLE(dump);
+        FindingsModel expected;
+        expected.setCase(caseFile_);
+        QVERIFY(expected.rowCount() > 0);
+        QVERIFY(!expected.isLoading());
+
+        FindingsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setSynchronousLoadLimit(0);
+        QSignalSpy loaded(&model, &FindingsModel::loaded);
+        model.setCase(caseFile_);
+        QVERIFY(model.isLoading());
+        QCOMPARE(model.rowCount(), 0);
+        QVERIFY(loaded.wait(30000));
+        QVERIFY(!model.isLoading());
+        QCOMPARE(model.rowCount(), expected.rowCount());
+        for (int row = 0; row < model.rowCount(); ++row)
+            QCOMPARE(model.findingId(model.index(row, 0)), expected.findingId(expected.index(row, 0)));
+
+        // A reload of the same case keeps the rows until the new ones arrive.
+        model.setHideBenign(true);
+        QVERIFY(model.isLoading());
+        QCOMPARE(model.rowCount(), expected.rowCount());
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(loaded.count(), 2);
+    }
+
     void findingsModelListsLatestRunOnly()
     {
         SPOOR_REQUIRE_SAMPLE(dump);
@@ -252,6 +281,28 @@ private slots:
             scalar(*caseFile_,
                    "SELECT count(DISTINCT host_id) FROM processes WHERE parent_id IS NULL AND parent_key IS NOT NULL"));
         QCOMPARE(fetchAll(model), hosts + unknownParents + processes);
+    }
+
+    void processModelCountsHostsInBackground()
+    {
+        SPOOR_REQUIRE_SAMPLE(dump);
+        ProcessTreeModel expected;
+        expected.setCase(caseFile_);
+        QVERIFY(expected.rowCount() > 0);
+
+        ProcessTreeModel model;
+        model.setSynchronousLoadLimit(0);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        model.setCase(caseFile_);
+        QVERIFY(model.isLoading());
+        QCOMPARE(model.rowCount(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 30000);
+        QCOMPARE(inserted.count(), 1);
+        QCOMPARE(model.rowCount(), expected.rowCount());
+        for (int row = 0; row < model.rowCount(); ++row)
+            QCOMPARE(model.index(row, 0).data().toString(), expected.index(row, 0).data().toString());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(fetchAll(model), fetchAll(expected));
     }
 
     void processModelFindsStepProcesses()

@@ -1,5 +1,6 @@
 #include "models/findings_model.h"
 
+#include "jobs/worker_pool.h"
 #include "logging.h"
 #include "review_state.h"
 #include "sql_text.h"
@@ -10,7 +11,9 @@
 #include <QBrush>
 #include <QColor>
 #include <QFont>
+#include <QFutureWatcher>
 #include <QLocale>
+#include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 #include <unordered_map>
 
@@ -64,6 +67,14 @@ QString groupVerdictText(const analysis::FindingGroup& group)
     return FindingsModel::tr("%1 benign, %2 malicious of %3").arg(group.benign).arg(group.malicious).arg(group.count());
 }
 
+// Returns the number of findings of the latest complete run of each rule, from the runs' own counts.
+std::int64_t countLatestFindings(const store::Database& db)
+{
+    auto select = db.prepare("SELECT coalesce(sum(findings), 0) FROM rule_runs"
+                             " WHERE id IN (SELECT max(id) FROM rule_runs WHERE status = 'complete' GROUP BY rule)");
+    return select.step() ? select.int64(0) : 0;
+}
+
 } // namespace
 
 FindingsModel::FindingsModel(QObject* parent) : QAbstractItemModel(parent) {}
@@ -72,14 +83,24 @@ FindingsModel::~FindingsModel() = default;
 
 void FindingsModel::setCase(std::shared_ptr<store::CaseFile> caseFile)
 {
+    const bool sameFile = case_ && caseFile && case_->path() == caseFile->path();
     case_ = std::move(caseFile);
+    if (!sameFile)
+        showContents({});
     reload();
 }
 
 void FindingsModel::setGrouping(std::optional<analysis::GroupKey> key, int step)
 {
+    // The key decides the rows' structure, so the rows of the old key go with it. A reload in the background
+    // would otherwise leave them under the new key until it ends.
+    beginResetModel();
     groupKey_ = key;
     groupStep_ = step;
+    findings_.clear();
+    shown_.clear();
+    groups_.clear();
+    endResetModel();
     reload();
 }
 
@@ -101,46 +122,85 @@ void FindingsModel::setHideBenign(bool hide)
 
 void FindingsModel::reload()
 {
+    ++generation_;
+    loading_ = false;
+    if (!case_) {
+        showContents({});
+        emit loaded();
+        return;
+    }
+    const Request request{groupKey_, groupingRequest(), hideBenign_};
+    try {
+        if (countLatestFindings(case_->db()) > synchronousLoadLimit_) {
+            loadInBackground(request);
+            return;
+        }
+        showContents(readContents(case_->db(), request));
+    } catch (const store::StoreError& error) {
+        qCWarning(lcModels) << "cannot read the findings of" << case_->path().c_str() << ":" << error.what();
+        showContents({});
+    }
+    emit loaded();
+}
+
+void FindingsModel::loadInBackground(const Request& request)
+{
+    loading_ = true;
+    const quint64 generation = generation_;
+    const std::string path = case_->path();
+    auto* watcher = new QFutureWatcher<std::shared_ptr<Contents>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != generation_)
+            return;
+        loading_ = false;
+        const std::shared_ptr<Contents> contents = watcher->result();
+        showContents(contents ? std::move(*contents) : Contents{});
+        emit loaded();
+    });
+    watcher->setFuture(QtConcurrent::run(workerPool(), [path, request]() -> std::shared_ptr<Contents> {
+        try {
+            auto caseFile = store::CaseFile::open(path, store::CaseFile::Access::ReadOnly);
+            return std::make_shared<Contents>(readContents(caseFile.db(), request));
+        } catch (const std::exception& error) {
+            qCWarning(lcModels) << "cannot read the findings of" << path.c_str() << ":" << error.what();
+            return nullptr;
+        }
+    }));
+}
+
+void FindingsModel::showContents(Contents contents)
+{
     beginResetModel();
-    load();
+    findings_ = std::move(contents.findings);
+    shown_ = std::move(contents.shown);
+    groups_ = std::move(contents.groups);
     endResetModel();
 }
 
-void FindingsModel::load()
+FindingsModel::Contents FindingsModel::readContents(const store::Database& db, const Request& request)
 {
-    findings_.clear();
-    shown_.clear();
-    groups_.clear();
-    if (!case_)
-        return;
-    std::vector<analysis::FindingGroup> groups;
-    try {
-        findings_ = loadFindings(*case_);
-        if (groupKey_)
-            groups = analysis::groupFindings(case_->db(), groupingRequest());
-    } catch (const store::StoreError& error) {
-        qCWarning(lcModels) << "cannot read the findings of" << case_->path().c_str() << ":" << error.what();
-        findings_.clear();
-        return;
+    Contents contents;
+    contents.findings = loadFindings(db);
+    for (std::size_t position = 0; position < contents.findings.size(); ++position) {
+        if (!request.hideBenign || contents.findings[position].verdict != QLatin1String("benign"))
+            contents.shown.push_back(position);
     }
-    for (std::size_t position = 0; position < findings_.size(); ++position) {
-        if (!hideBenign_ || findings_[position].verdict != QLatin1String("benign"))
-            shown_.push_back(position);
-    }
-    if (groupKey_)
-        buildGroups(std::move(groups));
+    if (request.groupKey)
+        buildGroups(contents, analysis::groupFindings(db, request.grouping));
+    return contents;
 }
 
-std::vector<FindingsModel::Finding> FindingsModel::loadFindings(store::CaseFile& caseFile) const
+std::vector<FindingsModel::Finding> FindingsModel::loadFindings(const store::Database& db)
 {
     // Re-running a rule stores a new run with new findings. Only the latest complete run of each rule is
     // listed, so that a finding appears once.
-    auto select = caseFile.db().prepare(
-        "SELECT f.id, r.name, r.severity, f.host_id, f.host_name, f.user_name, f.first_ns, f.last_ns,"
-        " (SELECT count(*) FROM finding_events fe WHERE fe.finding = f.id), f.verdict, f.verdict_reason"
-        " FROM findings f JOIN rules r ON r.id = f.rule"
-        " WHERE f.run IN (SELECT max(id) FROM rule_runs WHERE status = 'complete' GROUP BY rule)"
-        " ORDER BY f.first_ns, f.id");
+    auto select =
+        db.prepare("SELECT f.id, r.name, r.severity, f.host_id, f.host_name, f.user_name, f.first_ns, f.last_ns,"
+                   " (SELECT count(*) FROM finding_events fe WHERE fe.finding = f.id), f.verdict, f.verdict_reason"
+                   " FROM findings f JOIN rules r ON r.id = f.rule"
+                   " WHERE f.run IN (SELECT max(id) FROM rule_runs WHERE status = 'complete' GROUP BY rule)"
+                   " ORDER BY f.first_ns, f.id");
     std::vector<Finding> findings;
     while (select.step()) {
         Finding finding;
@@ -160,11 +220,11 @@ std::vector<FindingsModel::Finding> FindingsModel::loadFindings(store::CaseFile&
     return findings;
 }
 
-void FindingsModel::buildGroups(std::vector<analysis::FindingGroup> groups)
+void FindingsModel::buildGroups(Contents& contents, std::vector<analysis::FindingGroup> groups)
 {
     std::unordered_map<std::int64_t, std::size_t> positionOf;
-    for (const std::size_t position : shown_)
-        positionOf.emplace(findings_[position].id, position);
+    for (const std::size_t position : contents.shown)
+        positionOf.emplace(contents.findings[position].id, position);
     for (analysis::FindingGroup& found : groups) {
         Group group;
         int state = -1;
@@ -173,13 +233,13 @@ void FindingsModel::buildGroups(std::vector<analysis::FindingGroup> groups)
             if (position == positionOf.end())
                 continue;
             group.members.push_back(position->second);
-            state = std::max(state, static_cast<int>(reviewState(findings_[position->second].verdict)));
+            state = std::max(state, static_cast<int>(reviewState(contents.findings[position->second].verdict)));
         }
         if (group.members.empty())
             continue;
         group.state = state;
         group.group = std::move(found);
-        groups_.push_back(std::move(group));
+        contents.groups.push_back(std::move(group));
     }
 }
 

@@ -11,14 +11,17 @@
 
 namespace spoor::store {
 class CaseFile;
-}
+class Database;
+} // namespace spoor::store
 
 namespace spoor::ui {
 
 // The findings of the latest complete run of each rule, ordered by first step time: a flat list, or
 // grouped by a key (analysis::groupFindings) with one top-level row per group, largest first, and its
 // findings under it. Benign findings can be hidden; a group whose findings are all hidden disappears.
-// The whole list is loaded at once because a case contains far fewer findings than events.
+// The whole list is loaded at once because a case contains far fewer findings than events. A list of more than
+// defaultSynchronousLoadLimit findings is read on a worker thread with its own connection. The rows stay as they
+// are until the new ones arrive, and loaded() is emitted when they have.
 class FindingsModel : public QAbstractItemModel
 {
     Q_OBJECT
@@ -45,10 +48,14 @@ public:
         IsGroupRole,                      // bool
     };
 
+    // At most this many findings are read on the GUI thread, in about 10 ms on a 2-core machine (an estimate).
+    static constexpr std::int64_t defaultSynchronousLoadLimit = 1000;
+
     explicit FindingsModel(QObject* parent = nullptr);
     ~FindingsModel() override;
 
-    // Reloads the findings through the given connection, or clears the list for nullptr.
+    // Reloads the findings through the given connection, or clears the list for nullptr. The rows of another
+    // case file are cleared at once.
     void setCase(std::shared_ptr<store::CaseFile> caseFile);
 
     // Groups the findings by `key` (of step `step`, 0-based, for step keys), or lists them flat for nullopt.
@@ -61,8 +68,12 @@ public:
     void setHideBenign(bool hide);
     bool hidesBenign() const { return hideBenign_; }
 
-    // Reads the findings and verdicts again, keeping the grouping and the filter.
+    // Reads the findings and verdicts again, keeping the grouping and the filter. A newer reload supersedes a
+    // running one, whose result is dropped.
     void reload();
+    bool isLoading() const { return loading_; }
+    // Sets how many findings are still read on the GUI thread; tests lower it to take the background path.
+    void setSynchronousLoadLimit(std::int64_t limit) { synchronousLoadLimit_ = limit; }
 
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
     QModelIndex parent(const QModelIndex& child) const override;
@@ -84,6 +95,10 @@ public:
     QModelIndex indexOfGroup(const std::optional<std::string>& value) const;
     // The number of findings shown, over all groups.
     int findingCount() const { return static_cast<int>(shown_.size()); }
+
+signals:
+    // The rows of the latest reload are shown; emitted by every reload, at once when it runs synchronously.
+    void loaded();
 
 private:
     struct Finding
@@ -107,9 +122,25 @@ private:
         int state = 0;                    // int(ReviewState), the highest of the members
     };
 
-    void load();
-    std::vector<Finding> loadFindings(store::CaseFile& caseFile) const;
-    void buildGroups(std::vector<analysis::FindingGroup> groups);
+    // Everything a reload reads, built on the thread that reads it.
+    struct Contents
+    {
+        std::vector<Finding> findings;
+        std::vector<std::size_t> shown;
+        std::vector<Group> groups;
+    };
+    struct Request
+    {
+        std::optional<analysis::GroupKey> groupKey;
+        analysis::GroupingRequest grouping;
+        bool hideBenign = false;
+    };
+
+    static Contents readContents(const store::Database& db, const Request& request);
+    static std::vector<Finding> loadFindings(const store::Database& db);
+    static void buildGroups(Contents& contents, std::vector<analysis::FindingGroup> groups);
+    void loadInBackground(const Request& request);
+    void showContents(Contents contents);
     const Finding* findingAt(const QModelIndex& index) const;
     QVariant findingData(const Finding& finding, int column, int role) const;
     QVariant groupData(const Group& group, int column, int role) const;
@@ -122,6 +153,9 @@ private:
     std::vector<Finding> findings_;  // every finding of the latest runs
     std::vector<std::size_t> shown_; // positions in findings_ that pass the filter, in time order
     std::vector<Group> groups_;      // empty when not grouped
+    std::int64_t synchronousLoadLimit_ = defaultSynchronousLoadLimit;
+    bool loading_ = false;
+    quint64 generation_ = 0; // of the latest reload; a background read of an older one is dropped
 };
 
 } // namespace spoor::ui

@@ -1,17 +1,21 @@
 #include "models/process_tree_model.h"
 
+#include "jobs/worker_pool.h"
 #include "logging.h"
 #include "models/bookmarks.h"
 #include "store/case_file.h"
+#include "store/statement.h"
 #include "time_text.h"
 
 #include <QFont>
+#include <QFutureWatcher>
 #include <QGuiApplication>
 #include <QLocale>
 #include <QPainter>
 #include <QPalette>
 #include <QPixmap>
 #include <QStringList>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace spoor::ui {
 
@@ -49,6 +53,13 @@ QString utf8(const std::string& text)
     return QString::fromStdString(text);
 }
 
+// Returns the largest processes.id, which bounds the number of processes without counting them.
+std::int64_t largestProcessId(const store::Database& db)
+{
+    auto select = db.prepare("SELECT coalesce(max(id), 0) FROM processes");
+    return select.step() ? select.int64(0) : 0;
+}
+
 } // namespace
 
 ProcessTreeModel::ProcessTreeModel(QObject* parent) : QAbstractItemModel(parent), root_(std::make_unique<Node>())
@@ -66,23 +77,63 @@ void ProcessTreeModel::setCase(std::shared_ptr<store::CaseFile> caseFile)
     root_->fetched = true;
     findingProcesses_.clear();
     bookmarkedProcesses_.clear();
-    if (case_) {
-        try {
-            for (const analysis::ProcessHost& host : analysis::loadProcessHosts(case_->db())) {
-                auto node = std::make_unique<Node>();
-                node->kind = Node::Kind::Host;
-                node->parent = root_.get();
-                node->row = static_cast<int>(root_->children.size());
-                node->hostId = host.hostId;
-                node->hostName = utf8(host.hostName);
-                node->processCount = host.processCount;
-                root_->children.push_back(std::move(node));
-            }
-        } catch (const store::StoreError& error) {
-            qCWarning(lcModels) << "cannot list the hosts of" << case_->path().c_str() << ":" << error.what();
-        }
-    }
+    ++generation_;
+    loading_ = false;
     endResetModel();
+    if (!case_)
+        return;
+    try {
+        if (largestProcessId(case_->db()) > synchronousLoadLimit_)
+            loadHostsInBackground();
+        else
+            insertHosts(analysis::loadProcessHosts(case_->db()));
+    } catch (const store::StoreError& error) {
+        qCWarning(lcModels) << "cannot list the hosts of" << case_->path().c_str() << ":" << error.what();
+    }
+}
+
+void ProcessTreeModel::loadHostsInBackground()
+{
+    using Hosts = std::optional<std::vector<analysis::ProcessHost>>;
+    loading_ = true;
+    const quint64 generation = generation_;
+    const std::string path = case_->path();
+    auto* watcher = new QFutureWatcher<Hosts>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != generation_)
+            return;
+        loading_ = false;
+        if (const Hosts hosts = watcher->result())
+            insertHosts(*hosts);
+    });
+    watcher->setFuture(QtConcurrent::run(workerPool(), [path]() -> Hosts {
+        try {
+            auto caseFile = store::CaseFile::open(path, store::CaseFile::Access::ReadOnly);
+            return analysis::loadProcessHosts(caseFile.db());
+        } catch (const store::StoreError& error) {
+            qCWarning(lcModels) << "cannot list the hosts of" << path.c_str() << ":" << error.what();
+            return std::nullopt;
+        }
+    }));
+}
+
+void ProcessTreeModel::insertHosts(const std::vector<analysis::ProcessHost>& hosts)
+{
+    if (hosts.empty())
+        return;
+    beginInsertRows({}, 0, static_cast<int>(hosts.size()) - 1);
+    for (const analysis::ProcessHost& host : hosts) {
+        auto node = std::make_unique<Node>();
+        node->kind = Node::Kind::Host;
+        node->parent = root_.get();
+        node->row = static_cast<int>(root_->children.size());
+        node->hostId = host.hostId;
+        node->hostName = utf8(host.hostName);
+        node->processCount = host.processCount;
+        root_->children.push_back(std::move(node));
+    }
+    endInsertRows();
 }
 
 void ProcessTreeModel::setFindingProcesses(std::map<std::int64_t, ReviewState> processStates)

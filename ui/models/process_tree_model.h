@@ -21,7 +21,8 @@ namespace spoor::ui {
 
 // The process generations of a case as a tree: one top-level item per host, under it the host's root
 // processes and an "unknown parent" item for processes whose parent is not in the dump. Children are
-// read from the processes table when an item is expanded (canFetchMore/fetchMore).
+// read from the processes table when an item is expanded (canFetchMore/fetchMore). The hosts of a case with
+// more than defaultSynchronousLoadLimit processes are counted on a worker thread and inserted when they arrive.
 class ProcessTreeModel : public QAbstractItemModel
 {
     Q_OBJECT
@@ -46,11 +47,20 @@ public:
         BookmarkedRole,                   // bool: one of the process's events is bookmarked
     };
 
+    // The hosts of a case with at most this many processes are counted on the GUI thread, in about 5 ms on a
+    // 2-core machine (an estimate).
+    static constexpr std::int64_t defaultSynchronousLoadLimit = 100'000;
+
     explicit ProcessTreeModel(QObject* parent = nullptr);
     ~ProcessTreeModel() override;
 
     // Shows the processes of a case read through the given connection, or nothing for nullptr.
     void setCase(std::shared_ptr<store::CaseFile> caseFile);
+    // True while the hosts are counted on a worker thread.
+    bool isLoading() const { return loading_; }
+    // Sets how many processes a case may have for its hosts to be counted on the GUI thread. Tests lower it to take
+    // the background path.
+    void setSynchronousLoadLimit(std::int64_t limit) { synchronousLoadLimit_ = limit; }
 
     // Marks the given processes.id values with a badge in the colour of their review state.
     void setFindingProcesses(std::map<std::int64_t, ReviewState> processStates);
@@ -82,6 +92,8 @@ public:
 private:
     struct Node;
 
+    void loadHostsInBackground();
+    void insertHosts(const std::vector<analysis::ProcessHost>& hosts);
     Node* nodeFor(const QModelIndex& index) const;
     QModelIndex indexFor(const Node* node) const;
     std::vector<std::unique_ptr<Node>> loadChildren(const Node& node) const;
@@ -97,6 +109,9 @@ private:
     std::map<std::int64_t, ReviewState> findingProcesses_;
     std::optional<std::vector<std::int64_t>> filterProcesses_;
     std::set<std::int64_t> bookmarkedProcesses_;
+    std::int64_t synchronousLoadLimit_ = defaultSynchronousLoadLimit;
+    bool loading_ = false;
+    quint64 generation_ = 0; // of the latest setCase; hosts counted for an older one are dropped
 };
 
 } // namespace spoor::ui

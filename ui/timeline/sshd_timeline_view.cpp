@@ -134,7 +134,7 @@ void SshdTimelineView::setCase(std::shared_ptr<store::CaseFile> caseFile)
         return;
     std::int64_t processes = 0;
     try {
-        processes = countSshdProcesses(case_->db());
+        processes = countSshdProcesses(case_->db(), synchronousLoadLimit + 1);
         if (processes <= synchronousLoadLimit) {
             showData(loadTimelineData(case_->db()));
             return;
@@ -144,7 +144,7 @@ void SshdTimelineView::setCase(std::shared_ptr<store::CaseFile> caseFile)
         title_->setText(tr("Cannot read the sshd connections: %1").arg(QString::fromUtf8(error.what())));
         return;
     }
-    qCInfo(lcTimeline) << "reading" << processes << "sshd processes on a worker thread";
+    qCInfo(lcTimeline) << "reading more than" << synchronousLoadLimit << "sshd processes on a worker thread";
     startLoading(case_->path());
 }
 
@@ -280,20 +280,22 @@ void SshdTimelineView::markSteps(const std::vector<FindingStep>& steps, ReviewSt
         pendingSteps_.emplace(steps, state);
         return;
     }
-    std::vector<TimelineStepMark> marks;
+    // One pass over every mark of every lane finds all the steps; a case has hundreds of thousands of marks.
+    std::vector<std::optional<TimelineStepMark>> found(steps.size());
     const std::vector<TimelineLane>& lanes = canvas_->lanes();
-    for (const FindingStep& step : steps) {
-        if (!step.eventId)
-            continue;
-        for (std::size_t lane = 0; lane < lanes.size(); ++lane) {
-            const auto& laneMarks = lanes[lane].marks;
-            const auto found = std::find_if(laneMarks.begin(), laneMarks.end(),
-                                            [&](const TimelineMark& mark) { return mark.eventId == *step.eventId; });
-            if (found != laneMarks.end() && canvas_->rowOfLane(static_cast<int>(lane)) >= 0) {
-                marks.push_back({step.number, *step.eventId, static_cast<int>(lane), found->timeNs});
-                break;
+    for (std::size_t lane = 0; lane < lanes.size(); ++lane) {
+        for (const TimelineMark& mark : lanes[lane].marks) {
+            for (std::size_t index = 0; index < steps.size(); ++index) {
+                const FindingStep& step = steps[index];
+                if (!found[index] && step.eventId == mark.eventId && canvas_->rowOfLane(static_cast<int>(lane)) >= 0)
+                    found[index] = TimelineStepMark{step.number, mark.eventId, static_cast<int>(lane), mark.timeNs};
             }
         }
+    }
+    std::vector<TimelineStepMark> marks;
+    for (const auto& mark : found) {
+        if (mark)
+            marks.push_back(*mark);
     }
     if (marks.size() < steps.size())
         qCInfo(lcTimeline) << steps.size() - marks.size() << "finding steps are on no shown sshd lane";

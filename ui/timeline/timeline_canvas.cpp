@@ -1,6 +1,7 @@
 #include "timeline/timeline_canvas.h"
 
 #include "ecs/timestamp.h"
+#include "jobs/release_on_worker.h"
 
 #include <QDateTime>
 #include <QHelpEvent>
@@ -11,6 +12,7 @@
 #include <QWheelEvent>
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace spoor::ui {
 
@@ -52,7 +54,7 @@ TimelineCanvas::TimelineCanvas(QWidget* parent) : QAbstractScrollArea(parent)
 void TimelineCanvas::setData(std::vector<TimelineHost> hosts, std::vector<TimelineLane> lanes)
 {
     hosts_ = std::move(hosts);
-    lanes_ = std::move(lanes);
+    releaseOnWorker(std::exchange(lanes_, std::move(lanes)));
     laneCountOfHost_.assign(hosts_.size(), 0);
     for (const TimelineLane& lane : lanes_) {
         if (lane.host >= 0 && static_cast<std::size_t>(lane.host) < hosts_.size())

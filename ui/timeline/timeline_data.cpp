@@ -10,9 +10,17 @@ namespace spoor::ui {
 
 namespace {
 
+// One time per minute with findings: the chart draws a marker per time, and Qt Charts makes a graphics item for
+// each, which took tens of milliseconds on the GUI thread for thousands of findings. The modulo rounds down also
+// before 1970, where SQLite's % keeps the dividend's sign.
 std::vector<std::int64_t> loadFindingTimes(const store::Database& db)
 {
-    auto statement = db.prepare("SELECT first_ns FROM findings WHERE first_ns IS NOT NULL ORDER BY first_ns");
+    auto statement = db.prepare(R"sql(
+SELECT DISTINCT first_ns - ((first_ns % 60000000000) + 60000000000) % 60000000000 AS minute
+FROM findings
+WHERE first_ns IS NOT NULL AND run IN (SELECT max(id) FROM rule_runs WHERE status = 'complete' GROUP BY rule)
+ORDER BY minute
+)sql");
     std::vector<std::int64_t> times;
     while (statement.step())
         times.push_back(statement.int64(0));
@@ -21,9 +29,12 @@ std::vector<std::int64_t> loadFindingTimes(const store::Database& db)
 
 } // namespace
 
-std::int64_t countSshdProcesses(const store::Database& db)
+std::int64_t countSshdProcesses(const store::Database& db, std::int64_t limit)
 {
-    auto statement = db.prepare("SELECT count(*) FROM processes WHERE name IN ('sshd', 'sshd-session')");
+    // The LIMIT stops the index scan early; a large case has hundreds of thousands of sshd processes.
+    auto statement =
+        db.prepare("SELECT count(*) FROM (SELECT 1 FROM processes WHERE name IN ('sshd', 'sshd-session') LIMIT ?)");
+    statement.bind(1, limit);
     statement.step();
     return statement.int64(0);
 }

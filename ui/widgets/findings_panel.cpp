@@ -46,30 +46,6 @@ std::optional<analysis::GroupKey> keyFor(Grouping grouping)
     return std::nullopt;
 }
 
-// The findings list's view state that a reload would lose: expanded groups and the current row.
-struct ViewState
-{
-    std::set<std::optional<std::string>> expanded;
-    std::int64_t currentFinding = 0;
-    std::optional<std::optional<std::string>> currentGroup;
-};
-
-ViewState saveState(const QTreeView& view, const FindingsModel& model)
-{
-    ViewState state;
-    for (int row = 0; row < model.rowCount(); ++row) {
-        const QModelIndex index = model.index(row, 0);
-        if (model.isGroup(index) && view.isExpanded(index))
-            state.expanded.insert(model.group(index)->value);
-    }
-    const QModelIndex current = view.currentIndex();
-    if (model.isGroup(current))
-        state.currentGroup = model.group(current)->value;
-    else
-        state.currentFinding = model.findingId(current);
-    return state;
-}
-
 } // namespace
 
 FindingsPanel::FindingsPanel(FindingsModel* model, QWidget* parent)
@@ -113,9 +89,10 @@ FindingsPanel::FindingsPanel(FindingsModel* model, QWidget* parent)
     connect(grouping_, &QComboBox::currentIndexChanged, this, &FindingsPanel::applyGrouping);
     connect(step_, &QSpinBox::valueChanged, this, &FindingsPanel::applyGrouping);
     connect(hideBenign_, &QCheckBox::toggled, this, [this](bool hide) {
+        pendingState_ = saveViewState();
         model_->setHideBenign(hide);
-        reloadKeepingState();
     });
+    connect(model_, &FindingsModel::loaded, this, &FindingsPanel::restoreViewState);
     connect(view_, &QWidget::customContextMenuRequested, this, &FindingsPanel::showContextMenu);
     connect(view_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &FindingsPanel::updateActions);
     connect(view_->selectionModel(), &QItemSelectionModel::currentChanged, this, &FindingsPanel::updateActions);
@@ -151,8 +128,8 @@ void FindingsPanel::setCase(std::shared_ptr<store::CaseFile> caseFile, bool writ
 {
     case_ = std::move(caseFile);
     writable_ = writable;
+    pendingState_ = saveViewState();
     model_->setCase(case_);
-    reloadKeepingState();
 }
 
 void FindingsPanel::setEditable(bool editable)
@@ -188,26 +165,40 @@ void FindingsPanel::applyGrouping()
     stepLabel_->setEnabled(stepKey);
     step_->setEnabled(stepKey);
     view_->setColumnHidden(FindingsModel::CountColumn, !key);
-    const ViewState state = saveState(*view_, *model_);
+    // Only the current finding carries over: the groups of the old key are not those of the new one.
+    ViewState state;
+    state.currentFinding = saveViewState().currentFinding;
+    pendingState_ = state;
     model_->setGrouping(key, step_->value() - 1);
-    // A group of one finding is opened, so that a lone finding such as an exploitation is one click away.
-    for (int row = 0; row < model_->rowCount(); ++row) {
-        const QModelIndex index = model_->index(row, 0);
-        if (model_->rowCount(index) == 1)
-            view_->expand(index);
-    }
-    if (state.currentFinding) {
-        const QModelIndex current = model_->indexOfFinding(state.currentFinding);
-        view_->selectionModel()->setCurrentIndex(current,
-                                                 QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    }
-    updateActions();
 }
 
 void FindingsPanel::reloadKeepingState()
 {
-    const ViewState state = saveState(*view_, *model_);
+    pendingState_ = saveViewState();
     model_->reload();
+}
+
+FindingsPanel::ViewState FindingsPanel::saveViewState() const
+{
+    ViewState state;
+    for (int row = 0; row < model_->rowCount(); ++row) {
+        const QModelIndex index = model_->index(row, 0);
+        if (model_->isGroup(index) && view_->isExpanded(index))
+            state.expanded.insert(model_->group(index)->value);
+    }
+    const QModelIndex current = view_->currentIndex();
+    if (model_->isGroup(current))
+        state.currentGroup = model_->group(current)->value;
+    else
+        state.currentFinding = model_->findingId(current);
+    return state;
+}
+
+void FindingsPanel::restoreViewState()
+{
+    const ViewState state = pendingState_.value_or(ViewState{});
+    pendingState_.reset();
+    // A group of one finding is opened, so that a lone finding such as an exploitation is one click away.
     for (int row = 0; row < model_->rowCount(); ++row) {
         const QModelIndex index = model_->index(row, 0);
         const bool single = model_->rowCount(index) == 1;

@@ -4,8 +4,11 @@
 #include "analysis/verdicts.h"
 
 #include <QWidget>
+#include <cstdint>
 #include <memory>
 #include <optional>
+#include <set>
+#include <string>
 
 class QAction;
 class QCheckBox;
@@ -67,6 +70,14 @@ signals:
     void errorOccurred(const QString& message);
 
 private:
+    // The list's view state that a reload would lose: expanded groups and the current row.
+    struct ViewState
+    {
+        std::set<std::optional<std::string>> expanded;
+        std::int64_t currentFinding = 0;
+        std::optional<std::optional<std::string>> currentGroup;
+    };
+
     void createActions();
     void applyGrouping();
     void askAndMark(analysis::Verdict verdict);
@@ -74,6 +85,8 @@ private:
     std::optional<QString> askReason(const QString& title, const QString& label);
     std::vector<std::int64_t> selectedFindings() const;
     void reloadKeepingState();
+    ViewState saveViewState() const;
+    void restoreViewState();
     void updateActions();
     void showContextMenu(const QPoint& position);
     bool fail(const QString& message);
@@ -91,6 +104,7 @@ private:
     QAction* markMalicious_ = nullptr;
     QAction* clear_ = nullptr;
     QAction* exclude_ = nullptr;
+    std::optional<ViewState> pendingState_; // restored when the model has loaded the rows of a reload
 };
 
 } // namespace spoor::ui
