@@ -87,6 +87,16 @@ std::vector<std::int64_t> tableIds(const EventTableModel& model)
     return out;
 }
 
+// Returns the detail column of EXPLAIN QUERY PLAN for `sql`, one line a step.
+QString queryPlan(CaseFile& caseFile, const std::string& sql)
+{
+    auto plan = caseFile.db().prepare("EXPLAIN QUERY PLAN " + sql);
+    QStringList steps;
+    while (plan.step())
+        steps << QString::fromStdString(plan.text(3));
+    return steps.join(QLatin1Char('\n'));
+}
+
 } // namespace
 
 class TestEventFilter : public QObject
@@ -419,6 +429,25 @@ private slots:
                                 std::to_string(entityEvent) + ") ORDER BY timestamp_ns, id");
         QCOMPARE(spoor::ui::surroundingEvents(caseFile_->db(), entityEvent, SurroundingScope::Process, 1000),
                  ofProcess);
+    }
+
+    void processJoinUsesEntityIndex()
+    {
+        SPOOR_REQUIRE_SAMPLE(dump);
+        // The case has statistics from the process table's build; a copy without them shows the plan that SQLite
+        // takes on a case imported by a build that ran no ANALYZE.
+        const QString copyPath = dir_.filePath(QStringLiteral("no-statistics.spoor"));
+        QVERIFY(QFile::copy(casePath_, copyPath));
+        CaseFile::open(copyPath.toStdString()).db().exec("DROP TABLE IF EXISTS sqlite_stat1");
+        // A connection keeps the statistics it loaded, so the plan is read on a new one.
+        CaseFile copy = CaseFile::open(copyPath.toStdString(), CaseFile::Access::ReadOnly);
+        for (CaseFile* caseFile : {caseFile_.get(), &copy}) {
+            const QString plan = queryPlan(*caseFile, spoor::ui::eventProcessJoinSql);
+            QVERIFY2(plan.contains(QLatin1String("processes_by_key")) ||
+                         plan.contains(QLatin1String("events_by_entity")),
+                     qPrintable(plan));
+            QVERIFY2(!plan.contains(QLatin1String("processes_by_host")), qPrintable(plan));
+        }
     }
 
     void tableAndTreeFollowFilter()

@@ -147,9 +147,7 @@ bool filterMatches(store::Database& db, const eql::Query& query, JobContext& con
 void joinProcesses(store::Database& db, const std::vector<std::int64_t>& events, std::vector<std::int64_t>& out,
                    const std::atomic<bool>* cancel)
 {
-    auto select = db.prepare("SELECT e.id, p.id FROM events e JOIN processes p"
-                             " ON p.entity_key = e.entity_id AND p.host_id IS e.host_id"
-                             " WHERE e.entity_id IS NOT NULL");
+    auto select = db.prepare(eventProcessJoinSql);
     std::int64_t rows = 0;
     while (select.step()) {
         if ((++rows & 4095) == 0 && cancel && cancel->load())
