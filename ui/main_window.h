@@ -67,7 +67,7 @@ public:
     void openCase(const QString& casePath, bool runBuiltinRules = false);
 
     // Imports dumps into a case (created when missing), then runs the built-in rules and shows the case. When
-    // a dump is a Kibana CSV export, a dialog first asks for the zone of its dates; cancelling it imports nothing.
+    // a dump is a Kibana CSV export, a dialog first requests the zone of its dates, and cancelling it imports nothing.
     void importDumps(const QStringList& dumps, const QString& casePath);
 
     // Runs the built-in rules over the open case again in the background; exclusions apply to the new

@@ -189,7 +189,7 @@ bool trackAllHosts(store::Database& db, GenerationSink& sink, const std::atomic<
 
 } // namespace
 
-// TODO: bound the memory of this build; its 64 MiB page cache, sorter and live-process maps reached 308 MB at
+// TODO: bound the memory of this build. Its 64 MiB page cache, sorter and live-process maps reached 308 MB at
 // 9.8 million events, and its single transaction grows the WAL with the table.
 void buildProcessTable(store::CaseFile& caseFile, const std::atomic<bool>* cancel)
 {

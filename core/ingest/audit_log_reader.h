@@ -12,7 +12,7 @@
 
 namespace spoor::ingest {
 
-// How the records of an audit log are written.
+// The layout of the records in an audit log file.
 enum class AuditLineFormat {
     Raw,    // one record per line, as auditd writes audit.log
     Syslog, // one record per syslog line, behind a syslog header (see findSyslogAuditRecord)

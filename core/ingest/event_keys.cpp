@@ -12,8 +12,8 @@ namespace spoor::ingest {
 
 namespace {
 
-// The table's integer keys are in random order, so the rowid B-tree is the cheapest index for them: one
-// 8-byte key and the event id per entry, with no second copy of the key as an index on a column would need.
+// The table's integer keys arrive in random order, so the rowid B-tree is the cheapest index for them. It stores
+// one 8-byte key and the event id per entry, without the second copy of the key that an index on a column needs.
 constexpr const char* createTableSql = R"sql(
 CREATE TABLE event_keys (
     key   INTEGER PRIMARY KEY,             -- 64-bit hash of one duplicate key of the event (EventKeys)
@@ -92,7 +92,7 @@ bool EventKeys::createTable()
     return true;
 }
 
-// Stores the keys of the events of a case that earlier builds imported, or that holds no event yet.
+// Stores the keys of the events of a case that earlier builds imported, or that contains no event yet.
 void EventKeys::fillFromEvents()
 {
     auto events = db_.prepare("SELECT id, doc_index, doc_id, event_id, host_id, doc_hash FROM events ORDER BY id");
@@ -127,7 +127,7 @@ bool EventKeys::claim(const EventRow& row, std::int64_t eventId)
 }
 
 // Stores `key`, or the first free integer after it, for the event. Returns false, after removing the keys this
-// event already stored, when the event that holds one of those integers has the same key.
+// event already stored, when the event stored under one of those integers has the same key.
 bool EventKeys::claimKey(DuplicateKind kind, std::uint64_t key, const EventRow& row, std::int64_t eventId)
 {
     for (;; ++key) { // unsigned, so the probe wraps from the largest integer to the smallest

@@ -22,7 +22,7 @@ enum class DuplicateKind { Hit, Event, Document };
 // Finds duplicate events through the table event_keys, which maps a 64-bit hash of each key of an event to the
 // event's id: its _index and _id when it has an _id, and its event.id and host.id, else its document hash. On
 // generated Elastic Defend events the table takes 20 bytes an event, where the unique indexes on the text
-// columns that it replaces took 110, so that SQLite's page cache holds it for a load of a few million events.
+// columns that it replaces took 110, so that it fits in SQLite's page cache for a load of a few million events.
 // A hash found in the table is compared with the key of the event it maps to, so two different keys with the
 // same hash are both kept: the second takes the next free integer (open addressing).
 class EventKeys

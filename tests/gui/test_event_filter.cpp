@@ -434,8 +434,8 @@ private slots:
     void processJoinUsesEntityIndex()
     {
         SPOOR_REQUIRE_SAMPLE(dump);
-        // The case has statistics from the process table's build; a copy without them shows the plan that SQLite
-        // takes on a case imported by a build that ran no ANALYZE.
+        // The case has statistics, because the process table's build runs ANALYZE. A copy without them shows the
+        // plan that SQLite takes on a case imported by a build that ran no ANALYZE.
         const QString copyPath = dir_.filePath(QStringLiteral("no-statistics.spoor"));
         QVERIFY(QFile::copy(casePath_, copyPath));
         CaseFile::open(copyPath.toStdString()).db().exec("DROP TABLE IF EXISTS sqlite_stat1");

@@ -62,8 +62,8 @@ FilterResult runEventFilter(store::Database& db, const QString& filter, JobConte
 FilterResult runEventFilterOnCase(const QString& casePath, const QString& filter, JobContext& context);
 
 // The join of events to their processes that processesOfEvents() runs for many events. The unary + keeps SQLite
-// from looking processes up by host (processes_by_host_pid), which it chose on a case without statistics: that
-// read every process of the host for each event, and a filter keeping 255,000 of a million events never ended.
+// from looking processes up by host (processes_by_host_pid), which it chose on a case without statistics. That
+// plan read every process of the host for each event, so a filter keeping 255,000 of a million events never ended.
 inline constexpr const char* eventProcessJoinSql = "SELECT e.id, p.id FROM events e JOIN processes p"
                                                    " ON p.entity_key = e.entity_id AND +p.host_id IS e.host_id"
                                                    " WHERE e.entity_id IS NOT NULL";
