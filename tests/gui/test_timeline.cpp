@@ -294,6 +294,76 @@ private slots:
         QVERIFY(canvas->zoomStack().empty());
     }
 
+    void bookmarksFlaggedOnLanes()
+    {
+        SshdTimelineView view;
+        view.resize(1200, 500);
+        view.show();
+        view.setCase(caseFile_);
+        QTRY_VERIFY_WITH_TIMEOUT(!view.isLoading(), 60'000);
+        // A connection whose accept (also on the listener's lane) comes before its exec (on this lane only).
+        const TimelineLane* connection = nullptr;
+        for (const TimelineLane& lane : view.lanes()) {
+            if (lane.role == TimelineLane::Role::Connection && lane.marks.size() >= 2 &&
+                lane.marks[0].kind == spoor::ui::TimelineMark::Kind::Accept &&
+                lane.marks[1].kind == spoor::ui::TimelineMark::Kind::Exec &&
+                lane.marks[1].timeNs > lane.marks[0].timeNs) {
+                connection = &lane;
+                break;
+            }
+        }
+        QVERIFY(connection);
+        const int laneIndex = int(connection - view.lanes().data());
+        const spoor::ui::TimelineMark accept = connection->marks[0];
+        const spoor::ui::TimelineMark exec = connection->marks[1];
+        view.setBookmarks({{exec.eventId, QStringLiteral("<b>first</b> shell")}, {accept.eventId, QString()}});
+
+        const auto& placed = view.bookmarkMarks();
+        QCOMPARE(placed.size(), std::size_t(3));
+        int onLane = 0;
+        for (const auto& bookmark : placed) {
+            if (bookmark.lane == laneIndex)
+                ++onLane;
+        }
+        QCOMPARE(onLane, 2);
+
+        // The tool tips of the bookmarked marks say so, with the note escaped.
+        TimelineCanvas* canvas = view.canvas();
+        canvas->zoomToRange(accept.timeNs, exec.timeNs);
+        canvas->ensureLaneVisible(laneIndex);
+        // The viewport position of a mark on the connection's lane, at the current scale and scroll.
+        const auto positionOf = [&](const spoor::ui::TimelineMark& mark) {
+            const double middle = TimelineCanvas::axisHeight +
+                                  double(canvas->rowOfLane(laneIndex)) * TimelineCanvas::rowHeight -
+                                  canvas->verticalScroll() + TimelineCanvas::rowHeight / 2.0;
+            return QPoint(int(TimelineCanvas::labelWidth + canvas->scale().toPixel(mark.timeNs)), int(middle));
+        };
+        const QString tip = canvas->toolTipAt(positionOf(exec));
+        QVERIFY2(tip.contains(QLatin1String("Bookmarked</b>: &lt;b&gt;first&lt;/b&gt; shell")), qPrintable(tip));
+        const QString acceptTip = canvas->toolTipAt(positionOf(accept));
+        QVERIFY2(acceptTip.endsWith(QLatin1String("<br><b>Bookmarked</b>")), qPrintable(acceptTip));
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const QImage painted = canvas->viewport()->grab().toImage();
+        const QPoint flagPixel = positionOf(exec) + QPoint(3, -int(TimelineCanvas::rowHeight / 2.0) + 3);
+        QCOMPARE(painted.pixelColor(flagPixel), QColor(0x2f, 0x6f, 0xd0));
+
+        // A new note replaces the old one, and reloaded lanes keep the flags.
+        view.setBookmarks({{exec.eventId, QStringLiteral("second note")}});
+        QCOMPARE(view.bookmarkMarks().size(), std::size_t(1));
+        QVERIFY(canvas->toolTipAt(positionOf(exec)).contains(QLatin1String("Bookmarked</b>: second note")));
+        view.setCase(caseFile_);
+        QTRY_VERIFY_WITH_TIMEOUT(!view.isLoading(), 60'000);
+        QCOMPARE(view.bookmarkMarks().size(), std::size_t(1));
+        QCOMPARE(view.bookmarkMarks().front().eventId, exec.eventId);
+
+        // Removing the bookmarks removes the flags.
+        view.setBookmarks({});
+        QVERIFY(view.bookmarkMarks().empty());
+        canvas->zoomToRange(accept.timeNs, exec.timeNs);
+        canvas->ensureLaneVisible(laneIndex);
+        QVERIFY(!canvas->toolTipAt(positionOf(exec)).contains(QLatin1String("Bookmarked")));
+    }
+
     void eventFilterHidesLanes()
     {
         SshdTimelineView view;
@@ -353,7 +423,7 @@ private slots:
     }
 
     // Writes timeline-match.png and data-readiness.png into $SPOOR_SCREENSHOT_DIR (scripts/screenshots.sh):
-    // the sample case's exploitation on the timeline, and the readiness of its rules.
+    // the sample case's exploitation on the timeline with a bookmarked accept, and the readiness of its rules.
     void screenshots()
     {
         const QString folder = qEnvironmentVariable("SPOOR_SCREENSHOT_DIR");
@@ -373,6 +443,10 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!timeline.isLoading(), 60'000);
         timeline.markSteps(spoor::ui::loadFindingSteps(sample->db(), finding), spoor::ui::ReviewState::Malicious);
         QCOMPARE(timeline.stepMarks().size(), std::size_t(4));
+        // The accept of the exploitation's connection is bookmarked, to show the flag next to the steps.
+        const TimelineLane& stepLane = timeline.lanes()[std::size_t(timeline.stepMarks().front().lane)];
+        timeline.setBookmarks({{stepLane.marks.front().eventId, QStringLiteral("connection of the exploitation")}});
+        QCOMPARE(timeline.bookmarkMarks().size(), std::size_t(2));
         QVERIFY(QTest::qWaitForWindowExposed(&timeline));
         QVERIFY(timeline.grab().save(QDir(folder).filePath(QStringLiteral("timeline-match.png"))));
 
