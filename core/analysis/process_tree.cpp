@@ -158,12 +158,15 @@ LIMIT 1)sql"));
 
 std::vector<ProcessNode> ancestry(const store::Database& db, std::int64_t processId)
 {
+    // Each step looks its parent up by primary key in a scalar subquery. Written as a join, the recursive step
+    // let SQLite 3.40 build a Bloom filter over the whole processes table on every call: 100 ms for 565,000
+    // processes in the sqlite3 shell. The step after the root yields a NULL id, which the final join drops.
     auto statement = db.prepare(std::string(R"sql(
 WITH RECURSIVE chain (id, depth) AS (
     SELECT id, 0 FROM processes WHERE id = ?
     UNION ALL
-    SELECT parent.parent_id, chain.depth + 1 FROM chain JOIN processes AS parent ON parent.id = chain.id
-    WHERE parent.parent_id IS NOT NULL AND chain.depth < ?)
+    SELECT (SELECT parent.parent_id FROM processes AS parent WHERE parent.id = chain.id), chain.depth + 1
+    FROM chain WHERE chain.id IS NOT NULL AND chain.depth < ?)
 SELECT )sql") + nodeColumns + " FROM chain JOIN processes AS p ON p.id = chain.id ORDER BY chain.depth DESC");
     statement.bind(1, processId).bind(2, maxAncestryDepth);
     return readNodes(statement);
