@@ -423,7 +423,8 @@ private slots:
     }
 
     // Writes timeline-match.png and data-readiness.png into $SPOOR_SCREENSHOT_DIR (scripts/screenshots.sh):
-    // the sample case's exploitation on the timeline with a bookmarked accept, and the readiness of its rules.
+    // the sample case's exploitation on the timeline, and the readiness of its rules. It also writes
+    // timeline-bookmark.png: the exploitation's whole connection with its first and last events bookmarked.
     void screenshots()
     {
         const QString folder = qEnvironmentVariable("SPOOR_SCREENSHOT_DIR");
@@ -443,12 +444,21 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!timeline.isLoading(), 60'000);
         timeline.markSteps(spoor::ui::loadFindingSteps(sample->db(), finding), spoor::ui::ReviewState::Malicious);
         QCOMPARE(timeline.stepMarks().size(), std::size_t(4));
-        // The accept of the exploitation's connection is bookmarked, to show the flag next to the steps.
-        const TimelineLane& stepLane = timeline.lanes()[std::size_t(timeline.stepMarks().front().lane)];
-        timeline.setBookmarks({{stepLane.marks.front().eventId, QStringLiteral("connection of the exploitation")}});
-        QCOMPARE(timeline.bookmarkMarks().size(), std::size_t(2));
         QVERIFY(QTest::qWaitForWindowExposed(&timeline));
         QVERIFY(timeline.grab().save(QDir(folder).filePath(QStringLiteral("timeline-match.png"))));
+
+        // The whole exploitation connection without the step circles, its first and last events bookmarked.
+        const int stepLane = timeline.stepMarks().front().lane;
+        const TimelineLane& lane = timeline.lanes()[std::size_t(stepLane)];
+        timeline.clearSteps();
+        timeline.setBookmarks({{lane.marks.front().eventId, QStringLiteral("attacker connects")},
+                               {lane.marks.back().eventId, QStringLiteral("end of the exploitation")}});
+        QVERIFY(timeline.bookmarkMarks().size() >= 2);
+        const auto range = lane.timeRange();
+        QVERIFY(range);
+        timeline.canvas()->zoomToRange(range->first, range->second);
+        timeline.canvas()->ensureLaneVisible(stepLane);
+        QVERIFY(timeline.grab().save(QDir(folder).filePath(QStringLiteral("timeline-bookmark.png"))));
 
         spoor::ui::DataReadinessView readiness;
         readiness.resize(1100, 680);
