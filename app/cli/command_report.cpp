@@ -16,16 +16,17 @@ namespace spoor::cli {
 
 namespace {
 
-constexpr const char* reportUsage = R"(Usage: spoor-cli report --case FILE [--format html|json|markdown|csv] [--output FILE]
+constexpr const char* reportUsage =
+    R"(Usage: spoor-cli report --case FILE [--format html|json|markdown|csv] [--output FILE]
 
 Writes a report of the findings stored in the case FILE: for each finding its rule (name, severity, risk
 score, ATT&CK techniques), its steps (time, host, user, pid, command line, exit code) and the source file and
-line of each event, with the original documents.
+line of each event, with the original documents. The bookmarked events follow, with the analyst's notes.
 
 Options:
   --case FILE      the case file to report on (it must exist)
-  --format FORMAT  html (default; one self-contained file), json, markdown, or csv (one row per step, cells
-                   that a spreadsheet would read as a formula are prefixed with ')
+  --format FORMAT  html (default; one self-contained file), json, markdown, or csv (one row per step and one
+                   per bookmark, cells that a spreadsheet would read as a formula are prefixed with ')
   --output FILE    write the report to FILE instead of standard output
 )";
 
@@ -75,7 +76,8 @@ int runReport(const std::vector<std::string>& args, Streams streams)
         file.close();
         if (!file)
             throw std::runtime_error("writing the report to " + outputPath + " failed");
-        streams.err << "report with " << report.findings.size() << " findings written to " << outputPath << '\n';
+        streams.err << "report with " << report.findings.size() << " findings and " << report.bookmarks.size()
+                    << " bookmarks written to " << outputPath << '\n';
         return ExitSuccess;
     } catch (const UsageError& error) {
         streams.err << "spoor-cli report: " << error.what() << "\n\n" << reportUsage;

@@ -114,6 +114,22 @@ void writeSummary(const Report& report, std::ostream& out)
     }
 }
 
+void writeBookmarks(const Report& report, std::ostream& out)
+{
+    out << "\n## Bookmarks (" << report.bookmarks.size() << ")\n\n";
+    if (report.bookmarks.empty())
+        return;
+    headerRow(out, {"@timestamp", "Host", "User", "PID", "Process", "Command line", "event.action", "event.id", "Note",
+                    "Bookmarked", "Source"});
+    for (const auto& bookmark : report.bookmarks) {
+        const Step& event = bookmark.event;
+        const std::string source = text(event.sourcePath) + (event.line ? ":" + number(event.line) : std::string());
+        row(out, {text(event.timestamp), text(event.hostName), text(event.userName), number(event.pid),
+                  text(event.processName), text(event.commandLine), text(event.action), text(event.eventId),
+                  text(bookmark.note), text(bookmark.createdAt), source});
+    }
+}
+
 void writeFindingFacts(const Finding& finding, std::ostream& out)
 {
     const RuleInfo& rule = finding.rule;
@@ -168,6 +184,7 @@ void writeMarkdown(const Report& report, std::ostream& out)
     out << "# Spoor findings report\n\n";
     writeCase(report.caseInfo, out);
     writeSummary(report, out);
+    writeBookmarks(report, out);
     for (const auto& finding : report.findings) {
         out << "\n## Finding " << finding.id << ": " << text(finding.rule.name) << "\n\n";
         writeFindingFacts(finding, out);

@@ -151,6 +151,8 @@ private slots:
             auto processes = caseFile.db().prepare("SELECT count(*) FROM processes");
             QVERIFY(processes.step());
             QVERIFY(processes.int64(0) > 0);
+            caseFile.db().exec("INSERT INTO bookmarks (event, created_at, note) SELECT min(id),"
+                               " '2026-01-02T03:04:05.000Z', '=cmd|'' /C calc''!A0 <script>' FROM events");
         }
 
         const std::string htmlPath = dir.filePath(QStringLiteral("r.html")).toStdString();
@@ -159,21 +161,31 @@ private slots:
         std::ifstream htmlFile(htmlPath);
         const std::string htmlText((std::istreambuf_iterator<char>(htmlFile)), std::istreambuf_iterator<char>());
         QVERIFY(htmlText.find("Potential Execution via XZBackdoor") != std::string::npos);
+        QVERIFY(htmlText.find("<h2>Bookmarks (1)</h2>") != std::string::npos);
+        QVERIFY(htmlText.find("=cmd|&#39; /C calc&#39;!A0 &lt;script&gt;") != std::string::npos);
+        QVERIFY(html.err.find("23 findings and 1 bookmarks") != std::string::npos);
 
         const CliResult json = runCli({"report", "--case", casePath, "--format", "json"});
         QCOMPARE(json.status, 0);
         const auto report = nlohmann::json::parse(json.out);
         QCOMPARE(report["findings"].size(), std::size_t(23));
+        QCOMPARE(report["bookmarks"].size(), std::size_t(1));
+        QCOMPARE(report["bookmarks"][0]["note"].get<std::string>(), std::string("=cmd|' /C calc'!A0 <script>"));
+        QCOMPARE(report["bookmarks"][0]["created_at"].get<std::string>(), std::string("2026-01-02T03:04:05.000Z"));
 
         const CliResult markdown = runCli({"report", "--case", casePath, "--format", "markdown"});
         QCOMPARE(markdown.status, 0);
         QVERIFY(markdown.out.find("# ") != std::string::npos);
         QVERIFY(markdown.out.find("Potential Execution via XZBackdoor") != std::string::npos);
+        QVERIFY(markdown.out.find("## Bookmarks (1)") != std::string::npos);
+        QVERIFY(markdown.out.find("=cmd\\|&#39; /C calc&#39;!A0 &lt;script&gt;") != std::string::npos);
 
         const CliResult csv = runCli({"report", "--case", casePath, "--format", "csv"});
         QCOMPARE(csv.status, 0);
         const auto rows = std::count(csv.out.begin(), csv.out.end(), '\n');
-        QCOMPARE(rows, 1 + 23 * 4);
+        QCOMPARE(rows, 1 + 23 * 4 + 1);
+        QVERIFY(csv.out.find("\r\nbookmark,") != std::string::npos);
+        QVERIFY(csv.out.find(",'=cmd|' /C calc'!A0 <script>\r\n") != std::string::npos);
     }
 
     void scanAppliesExclusions()
