@@ -1,5 +1,6 @@
 #include "cli.h"
 #include "command_line.h"
+#include "output_path.h"
 #include "scenario/gzip_output.h"
 #include "scenario/scenario.h"
 
@@ -114,6 +115,8 @@ int runGenerate(const std::vector<std::string>& args, Streams streams)
             throw UsageError("unexpected argument '" + commandLine.positionals().front() + "'");
         const scenario::Options options = scenarioOptions(commandLine);
         const std::string truthPath = commandLine.value("truth");
+        if (!truthPath.empty() && isSameFile(truthPath, commandLine.value("output")))
+            throw UsageError("--truth and --output name the same file " + truthPath + "; choose another --truth path");
 
         nlohmann::json truth;
         const auto summary =

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+#include <unistd.h>
 
 namespace {
 
@@ -302,6 +303,70 @@ private slots:
         QCOMPARE(result.status, 1);
         QVERIFY(result.err.find("not found") != std::string::npos);
         QVERIFY(!QFileInfo::exists(QString::fromStdString(casePath)));
+    }
+
+    void reportOutputOverCaseRejected()
+    {
+        QTemporaryDir dir;
+        const QString dumpPath = dir.filePath(QStringLiteral("d.ndjson"));
+        writeFile(dumpPath, "{\"@timestamp\": \"2024-04-03T01:28:14Z\", \"event\": {\"id\": \"a\"}}\n");
+        const std::string casePath = dir.filePath(QStringLiteral("c.spoor")).toStdString();
+        QCOMPARE(runCli({"import", "--case", casePath, dumpPath.toStdString()}).status, 0);
+        const auto sizeBefore = QFileInfo(QString::fromStdString(casePath)).size();
+        const std::string linkPath = dir.filePath(QStringLiteral("link.spoor")).toStdString();
+        QVERIFY(QFile::link(QString::fromStdString(casePath), QString::fromStdString(linkPath)));
+
+        const std::vector<std::string> outputs = {casePath, casePath + "-wal", linkPath,
+                                                  dir.path().toStdString() + "/./c.spoor"};
+        for (const auto& output : outputs) {
+            const CliResult result = runCli({"report", "--case", casePath, "--format", "json", "--output", output});
+            QVERIFY2(result.status == 2, output.c_str());
+            QVERIFY2(result.err.find("is the case file") != std::string::npos, result.err.c_str());
+        }
+        QCOMPARE(QFileInfo(QString::fromStdString(casePath)).size(), sizeBefore);
+        const CliResult report = runCli({"report", "--case", casePath, "--format", "json"});
+        QVERIFY2(report.status == 0, report.err.c_str());
+    }
+
+    void scanOutputOverInputRejected()
+    {
+        QTemporaryDir dir;
+        const QString dumpPath = dir.filePath(QStringLiteral("d.ndjson"));
+        const std::string content = "{\"@timestamp\": \"2024-04-03T01:28:14Z\", \"event\": {\"id\": \"a\"}}\n";
+        writeFile(dumpPath, content);
+        const std::string dump = dumpPath.toStdString();
+        const std::string hardLink = dir.filePath(QStringLiteral("hard.ndjson")).toStdString();
+        QVERIFY(::link(dump.c_str(), hardLink.c_str()) == 0);
+        const std::string casePath = dir.filePath(QStringLiteral("c.spoor")).toStdString();
+        const std::string danglingLink = dir.filePath(QStringLiteral("link.json")).toStdString();
+        QVERIFY(::symlink(casePath.c_str(), danglingLink.c_str()) == 0);
+
+        const std::vector<std::vector<std::string>> commands = {
+            {"scan", "--output", dump, dump},
+            {"scan", "--output", hardLink, dump},
+            {"scan", "--output", dump, dir.path().toStdString()},
+            {"scan", "--case", casePath, "--output", casePath, dump},
+            {"scan", "--case", casePath, "--output", danglingLink, dump},
+            {"scan", "--rule", dump, "--output", dump, hardLink},
+        };
+        for (const auto& command : commands) {
+            const CliResult result = runCli(command);
+            QVERIFY2(result.status == 2, result.err.c_str());
+            QVERIFY2(result.err.find("choose another --output path") != std::string::npos, result.err.c_str());
+        }
+        std::ifstream file(dump, std::ios::binary);
+        const std::string after((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+        QCOMPARE(after, content);
+        QVERIFY(!QFileInfo::exists(QString::fromStdString(casePath)));
+    }
+
+    void generateTruthOverOutputRejected()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("g.ndjson")).toStdString();
+        const CliResult result = runCli({"generate", "--minutes", "1", "--output", path, "--truth", path});
+        QCOMPARE(result.status, 2);
+        QVERIFY2(result.err.find("name the same file") != std::string::npos, result.err.c_str());
     }
 
     void reportOnMissingCaseFails()
