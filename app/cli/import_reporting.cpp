@@ -1,6 +1,7 @@
 #include "import_reporting.h"
 
 #include "ingest/interrupted_imports.h"
+#include "report/text_escape.h"
 #include "store/case_file.h"
 
 #include <map>
@@ -31,16 +32,17 @@ ingest::ImportOptions importOptionsPrintingTo(std::ostream& err)
         const std::uint64_t printed = ++(*printedPerFile)[error.path];
         if (printed > maxErrorsPerFile) {
             if (printed == maxErrorsPerFile + 1)
-                err << error.path << ": more rejected lines follow; the import summary counts them all\n";
+                err << report::escapeControlCharacters(error.path)
+                    << ": more rejected lines follow; the import summary counts them all\n";
             return;
         }
-        err << error.path << ':';
+        err << report::escapeControlCharacters(error.path) << ':';
         if (error.line > 0)
             err << error.line << ':';
         err << ' ' << error.reason;
         if (!error.field.empty())
-            err << " (field " << error.field << ')';
-        err << ": " << error.message << '\n';
+            err << " (field " << report::escapeControlCharacters(error.field) << ')';
+        err << ": " << report::escapeControlCharacters(error.message) << '\n';
     };
     return options;
 }
@@ -48,14 +50,14 @@ ingest::ImportOptions importOptionsPrintingTo(std::ostream& err)
 void warnAboutInterruptedImports(store::CaseFile& caseFile, std::ostream& err)
 {
     for (const auto& source : ingest::findInterruptedImports(caseFile.db()))
-        err << ingest::describeInterruptedImport(source, caseFile.path()) << '\n';
+        err << report::escapeControlCharacters(ingest::describeInterruptedImport(source, caseFile.path())) << '\n';
 }
 
 void printImportSummary(const ingest::ImportSummary& summary, std::ostream& out)
 {
     for (const auto& source : summary.sources) {
-        out << source.path << ": " << source.status << ", " << source.events << " events imported, " << source.rejected
-            << " rejected";
+        out << report::escapeControlCharacters(source.path) << ": " << source.status << ", " << source.events
+            << " events imported, " << source.rejected << " rejected";
         if (!source.rejectedByReason.empty())
             out << " (" << describeCounts(source.rejectedByReason) << ')';
         out << ", " << source.duplicates << " duplicates skipped";
@@ -67,7 +69,7 @@ void printImportSummary(const ingest::ImportSummary& summary, std::ostream& out)
             out << "; resumed after the " << source.resumedAfter
                 << " lines or documents that an interrupted import had committed";
         if (!source.message.empty())
-            out << ": " << source.message;
+            out << ": " << report::escapeControlCharacters(source.message);
         out << '\n';
     }
     out << "total: " << summary.events() << " events imported, " << summary.rejected() << " rejected, "

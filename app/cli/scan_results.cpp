@@ -1,6 +1,7 @@
 #include "scan_results.h"
 
 #include "eql/query.h"
+#include "report/text_escape.h"
 #include "store/database.h"
 #include "store/statement.h"
 
@@ -64,6 +65,14 @@ nlohmann::json ruleEntry(store::Database& db, const rules::Rule& rule, const sca
     return entry;
 }
 
+// Returns the value as one line of compact JSON without control characters, for the text formats.
+std::string compactText(const nlohmann::json& value)
+{
+    return report::escapeControlCharacters(value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+// Returns the string or the JSON text of the value at path in source, "-" when it is absent, with its
+// control characters escaped.
 std::string fieldText(const nlohmann::json& source, const std::initializer_list<const char*>& path)
 {
     const nlohmann::json* node = &source;
@@ -72,7 +81,9 @@ std::string fieldText(const nlohmann::json& source, const std::initializer_list<
             return "-";
         node = &(*node)[key];
     }
-    return node->is_string() ? node->get<std::string>() : node->dump();
+    if (node->is_string())
+        return report::escapeControlCharacters(node->get<std::string>());
+    return compactText(*node);
 }
 
 void writeEventLine(const nlohmann::json& event, std::size_t step, std::ostream& out)
@@ -132,7 +143,7 @@ void writeHitsText(const nlohmann::json& hits, std::ostream& out)
     std::size_t index = 0;
     if (hits.contains("sequences")) {
         for (const auto& sequence : hits["sequences"]) {
-            out << "  match " << ++index << ", join keys " << sequence["join_keys"].dump() << '\n';
+            out << "  match " << ++index << ", join keys " << compactText(sequence["join_keys"]) << '\n';
             std::size_t step = 0;
             for (const auto& event : sequence["events"])
                 writeEventLine(event, ++step, out);
@@ -156,12 +167,12 @@ void writeScanResultsText(const nlohmann::json& results, std::ostream& out)
 {
     for (const auto& rule : results["rules"]) {
         const auto& hits = rule["hits"];
-        out << rule["name"].get<std::string>() << " (" << rule["rule_id"].get<std::string>() << ", updated "
-            << rule["updated_date"].get<std::string>() << ", " << rule["severity"].get<std::string>()
-            << "): " << hits["total"]["value"].get<std::size_t>() << " matches, " << rule["status"].get<std::string>()
-            << ", ordered by " << rule["timestamp_field"].get<std::string>() << '\n';
+        out << fieldText(rule, {"name"}) << " (" << fieldText(rule, {"rule_id"}) << ", updated "
+            << fieldText(rule, {"updated_date"}) << ", " << fieldText(rule, {"severity"})
+            << "): " << hits["total"]["value"].get<std::size_t>() << " matches, " << fieldText(rule, {"status"})
+            << ", ordered by " << fieldText(rule, {"timestamp_field"}) << '\n';
         if (rule.contains("message"))
-            out << "  note: " << rule["message"].get<std::string>() << '\n';
+            out << "  note: " << fieldText(rule, {"message"}) << '\n';
         writeHitsText(hits, out);
     }
 }

@@ -369,6 +369,36 @@ private slots:
         QVERIFY2(result.err.find("name the same file") != std::string::npos, result.err.c_str());
     }
 
+    void scanTextEscapesControlCharacters()
+    {
+        QTemporaryDir dir;
+        const QString dumpPath = dir.filePath(QStringLiteral("evil.ndjson"));
+        writeFile(dumpPath,
+                  "{\"@timestamp\": \"2024-04-03T01:28:14Z\", \"event\": {\"category\": [\"process\"]}, "
+                  "\"host\": {\"name\": \"web\\u001b[2J\\n  match 99, join keys []\\r\\u0000\"}, "
+                  "\"user\": {\"name\": \"r\\u007foot\\u009b31m\"}, \"process\": {\"command_line\": \"ls \u00e9\"}}\n");
+        const QString rulePath = dir.filePath(QStringLiteral("rule.toml"));
+        writeFile(rulePath,
+                  "[metadata]\nupdated_date = \"2024/05/01\"\n[rule]\n"
+                  "rule_id = \"00000000-0000-0000-0000-000000000002\"\nname = \"Any \\u001b]0;title\\u0007 process\"\n"
+                  "severity = \"low\"\nrisk_score = 21\nlanguage = \"eql\"\nquery = \"process where true\"\n");
+        const CliResult result =
+            runCli({"scan", "--format", "text", "--rule", rulePath.toStdString(), dumpPath.toStdString()});
+        QVERIFY2(result.status == 0, result.err.c_str());
+        QVERIFY2(result.out.find('\x1b') == std::string::npos, result.out.c_str());
+        QVERIFY(result.out.find('\r') == std::string::npos);
+        QVERIFY(result.out.find('\x07') == std::string::npos);
+        QVERIFY(result.out.find('\x7f') == std::string::npos);
+        QVERIFY(result.out.find(std::string(1, '\0')) == std::string::npos);
+        QVERIFY(result.out.find("\xc2\x9b") == std::string::npos);
+        QVERIFY2(result.out.find("\n  match 99") == std::string::npos, result.out.c_str());
+        QVERIFY2(result.out.find("web\\x1b[2J\\n  match 99, join keys []\\r\\x00") != std::string::npos,
+                 result.out.c_str());
+        QVERIFY2(result.out.find("user=r\\x7foot\\u009b31m") != std::string::npos, result.out.c_str());
+        QVERIFY2(result.out.find("Any \\x1b]0;title\\x07 process") != std::string::npos, result.out.c_str());
+        QVERIFY2(result.out.find("ls \xc3\xa9") != std::string::npos, result.out.c_str());
+    }
+
     void reportOnMissingCaseFails()
     {
         QTemporaryDir dir;

@@ -141,6 +141,18 @@ private slots:
         QVERIFY2(result.out.find("1. 2024-04-03T01:00:04Z") != std::string::npos, result.out.c_str());
     }
 
+    void textFormatEscapesControlCharacters()
+    {
+        const QString path = dir_.filePath(QStringLiteral("evil.ndjson"));
+        writeFile(path, "{\"@timestamp\": \"2024-04-03T01:00:00Z\", \"event\": {\"category\": \"process\"}, "
+                        "\"host\": {\"name\": \"h\\u001b[2J\\n  2. forged\"}}\n");
+        const CliResult result = runCli({"query", "--format", "text", "process where true", path.toStdString()});
+        QVERIFY2(result.status == 0, result.err.c_str());
+        QVERIFY2(result.out.find('\x1b') == std::string::npos, result.out.c_str());
+        QVERIFY2(result.out.find("\n  2. forged") == std::string::npos, result.out.c_str());
+        QVERIFY2(result.out.find("h\\x1b[2J\\n  2. forged") != std::string::npos, result.out.c_str());
+    }
+
     void tiebreakerOrdersEqualTimes()
     {
         const QString path = dir_.filePath(QStringLiteral("ties.ndjson"));
@@ -297,8 +309,9 @@ process where process.name == "sshd" and
 '''
 )");
         const QString dump = dir_.filePath(QStringLiteral("one.ndjson"));
-        writeFile(dump, R"({"@timestamp":"2024-04-01T10:00:00Z","event":{"category":"process"},"process":{"name":"sshd"}})"
-                        "\n");
+        writeFile(dump,
+                  R"({"@timestamp":"2024-04-01T10:00:00Z","event":{"category":"process"},"process":{"name":"sshd"}})"
+                  "\n");
         const CliResult result = runCli({"scan", "--rule", path.toStdString(), dump.toStdString()});
         QCOMPARE(result.status, 1);
         const std::string expected = "failed: " + path.toStdString() + ":12:";
