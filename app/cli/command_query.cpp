@@ -6,8 +6,8 @@
 #include "eql/field_mappings.h"
 #include "eql/query.h"
 #include "import_reporting.h"
+#include "query_output.h"
 #include "scan/event_order.h"
-#include "scan_results.h"
 #include "store/case_file.h"
 #include "store/document_store.h"
 #include "store/statement.h"
@@ -40,7 +40,9 @@ Options:
   --size N                     return at most N results after head and tail (default: no limit)
   --max-samples-per-key N      samples kept per join key of a sample query (default: 1)
   --format FORMAT              json (default): one response object; ndjson: one hit (event or sequence) per
-                               line; text: readable lines
+                               line; text: readable lines, then a line with the number of matches.
+                               Results are written as they are found, so event queries without a tail pipe
+                               keep no results in memory
 
 Exit status: 0 on success, with or without results; 1 when an input or the mapping cannot be read;
 2 on a usage error or an invalid query, printed as "error: LINE:COLUMN: message".
@@ -88,8 +90,8 @@ std::shared_ptr<const eql::FieldMappings> loadMappings(const CommandLine& comman
     return std::make_shared<const eql::FieldMappings>(std::move(mappings));
 }
 
-// Feeds the case's events in query order through the executor and returns its matches.
-std::vector<eql::Match> runQuery(store::Database& db, const eql::Query& query, const QueryRequest& request)
+// Feeds the case's events in query order through the executor and writes each result as soon as it is final.
+void runQuery(store::Database& db, const eql::Query& query, const QueryRequest& request, QueryOutput& output)
 {
     std::vector<std::string> fields = query.fieldNames();
     fields.push_back(request.mappings->sourcePath(request.options.eventCategoryField));
@@ -98,6 +100,7 @@ std::vector<eql::Match> runQuery(store::Database& db, const eql::Query& query, c
     store::DocumentStore documents(db);
 
     eql::Executor executor(query, request.options);
+    executor.setMatchSink([&output](eql::Match&& match) { output.write(match); });
     const auto order =
         scan::orderEvents(db, request.options.timestampField, request.tiebreakerField, *request.mappings);
     for (const auto& ordered : order) {
@@ -105,53 +108,8 @@ std::vector<eql::Match> runQuery(store::Database& db, const eql::Query& query, c
             parser.parse(*document, event);
         executor.push(eql::InputEvent{ordered.id, event, ordered.timeNs});
     }
-    return executor.finish();
-}
-
-nlohmann::json responseJson(store::Database& db, const eql::Query& query, const std::vector<eql::Match>& matches)
-{
-    EventHitReader reader(db);
-    std::vector<nlohmann::json> hits;
-    hits.reserve(matches.size());
-    for (const auto& match : matches) {
-        nlohmann::json keys = nlohmann::json::array();
-        for (const auto& key : match.joinKeys)
-            keys.push_back(nlohmann::json::parse(key.toJson()));
-        nlohmann::json events = nlohmann::json::array();
-        for (const auto& id : match.eventIds)
-            events.push_back(reader.hit(id));
-        hits.push_back({{"join_keys", std::move(keys)}, {"events", std::move(events)}});
-    }
-    return {{"hits", hitsObject(std::move(hits), query.kind() != eql::Query::Kind::Event)}};
-}
-
-const char* kindName(eql::Query::Kind kind)
-{
-    switch (kind) {
-    case eql::Query::Kind::Sequence:
-        return "sequence";
-    case eql::Query::Kind::Sample:
-        return "sample";
-    case eql::Query::Kind::Event:
-        break;
-    }
-    return "event";
-}
-
-void writeResponse(const nlohmann::json& response, const eql::Query& query, const std::string& format,
-                   std::ostream& out)
-{
-    constexpr auto replace = nlohmann::json::error_handler_t::replace;
-    const auto& hits = response["hits"];
-    if (format == "ndjson") {
-        for (const auto& hit : hits.contains("sequences") ? hits["sequences"] : hits["events"])
-            out << hit.dump(-1, ' ', false, replace) << '\n';
-    } else if (format == "text") {
-        out << hits["total"]["value"].get<std::size_t>() << " matches of the " << kindName(query.kind()) << " query\n";
-        writeHitsText(hits, out);
-    } else {
-        out << response.dump(2, ' ', false, replace) << '\n';
-    }
+    executor.finish();
+    output.finish();
 }
 
 int execute(const QueryRequest& request, const eql::Query& query, Streams streams)
@@ -167,8 +125,8 @@ int execute(const QueryRequest& request, const eql::Query& query, Streams stream
         printImportSummary(imported, streams.err);
         inputFailed = imported.anyFailed();
     }
-    const auto matches = runQuery(caseFile.db(), query, request);
-    writeResponse(responseJson(caseFile.db(), query, matches), query, request.format, streams.out);
+    QueryOutput output(caseFile.db(), query, request.format, streams.out);
+    runQuery(caseFile.db(), query, request, output);
     return inputFailed ? ExitInputFailed : ExitSuccess;
 }
 

@@ -138,16 +138,25 @@ nlohmann::json hitsObject(std::vector<nlohmann::json> matches, bool sequenceQuer
     return hits;
 }
 
+void writeEventText(const nlohmann::json& event, std::size_t step, std::ostream& out)
+{
+    writeEventLine(event, step, out);
+}
+
+void writeSequenceText(const nlohmann::json& sequence, std::size_t index, std::ostream& out)
+{
+    out << "  match " << index << ", join keys " << compactText(sequence["join_keys"]) << '\n';
+    std::size_t step = 0;
+    for (const auto& event : sequence["events"])
+        writeEventLine(event, ++step, out);
+}
+
 void writeHitsText(const nlohmann::json& hits, std::ostream& out)
 {
     std::size_t index = 0;
     if (hits.contains("sequences")) {
-        for (const auto& sequence : hits["sequences"]) {
-            out << "  match " << ++index << ", join keys " << compactText(sequence["join_keys"]) << '\n';
-            std::size_t step = 0;
-            for (const auto& event : sequence["events"])
-                writeEventLine(event, ++step, out);
-        }
+        for (const auto& sequence : hits["sequences"])
+            writeSequenceText(sequence, ++index, out);
     } else {
         for (const auto& event : hits["events"])
             writeEventLine(event, ++index, out);

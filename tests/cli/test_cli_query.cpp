@@ -141,6 +141,26 @@ private slots:
         QVERIFY2(result.out.find("1. 2024-04-03T01:00:04Z") != std::string::npos, result.out.c_str());
     }
 
+    void jsonWithoutResults()
+    {
+        const CliResult result = query({"process where process.name == \"absent\""});
+        QVERIFY2(result.status == 0, result.err.c_str());
+        const auto response = nlohmann::json::parse(result.out);
+        QCOMPARE(response["hits"]["total"]["value"].get<int>(), 0);
+        QVERIFY(response["hits"]["events"].is_array());
+        QVERIFY(response["hits"]["events"].empty());
+    }
+
+    void textCountFollowsResults()
+    {
+        const CliResult result = query({"--format", "text", "process where true"});
+        QVERIFY2(result.status == 0, result.err.c_str());
+        const auto count = result.out.find("4 matches of the event query\n");
+        QVERIFY2(count != std::string::npos, result.out.c_str());
+        QCOMPARE(count + std::string("4 matches of the event query\n").size(), result.out.size());
+        QVERIFY(result.out.find("4. 2024-04-03T01:00:05Z") < count);
+    }
+
     void textFormatEscapesControlCharacters()
     {
         const QString path = dir_.filePath(QStringLiteral("evil.ndjson"));
