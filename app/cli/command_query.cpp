@@ -12,6 +12,7 @@
 #include "store/document_store.h"
 #include "store/statement.h"
 #include "temporary_case.h"
+#include "time_zone_option.h"
 
 #include <memory>
 #include <optional>
@@ -43,6 +44,9 @@ Options:
                                line; text: readable lines, then a line with the number of matches.
                                Results are written as they are found, so event queries without a tail pipe
                                keep no results in memory
+  --timezone ZONE              the time zone of dates without a UTC offset in Kibana CSV exports: UTC, an
+                               offset such as +02:00, or a TZ database name such as Europe/Berlin. Without it
+                               such dates are read as UTC and the import warns once per file
 
 Exit status: 0 on success, with or without results; 1 when an input or the mapping cannot be read;
 2 on a usage error or an invalid query, printed as "error: LINE:COLUMN: message".
@@ -53,6 +57,7 @@ struct QueryRequest
     std::string text;
     std::vector<std::string> inputs;
     std::string casePath; // empty: a temporary case
+    std::string timeZone; // of Kibana CSV dates without an offset; empty: UTC, with a warning
     std::string format;
     eql::QueryOptions options;
     std::string tiebreakerField;
@@ -70,6 +75,7 @@ QueryRequest readRequest(const CommandLine& commandLine)
     if (request.inputs.empty() && request.casePath.empty())
         throw UsageError("missing INPUT: name at least one dump file or folder, or an existing --case");
     request.format = commandLine.choice("format", {"json", "ndjson", "text"}, "json");
+    request.timeZone = timeZoneOption(commandLine);
     request.options.eventCategoryField = commandLine.value("event-category-field", "event.category");
     request.options.timestampField = commandLine.value("timestamp-field", "@timestamp");
     request.tiebreakerField = commandLine.value("tiebreaker-field");
@@ -121,7 +127,9 @@ int execute(const QueryRequest& request, const eql::Query& query, Streams stream
 
     bool inputFailed = false;
     if (!request.inputs.empty()) {
-        const auto imported = ingest::importPaths(caseFile, request.inputs, importOptionsPrintingTo(streams.err));
+        auto importOptions = importOptionsPrintingTo(streams.err);
+        importOptions.timeZone = request.timeZone;
+        const auto imported = ingest::importPaths(caseFile, request.inputs, importOptions);
         printImportSummary(imported, streams.err);
         inputFailed = imported.anyFailed();
     }
@@ -137,7 +145,7 @@ int runQuery(const std::vector<std::string>& args, Streams streams)
     try {
         const CommandLine commandLine(args,
                                       {"case", "mapping", "event-category-field", "timestamp-field", "tiebreaker-field",
-                                       "size", "max-samples-per-key", "format"},
+                                       "size", "max-samples-per-key", "format", "timezone"},
                                       {"help"});
         if (commandLine.has("help")) {
             streams.out << queryUsage;

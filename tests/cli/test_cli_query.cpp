@@ -161,6 +161,30 @@ private slots:
         QVERIFY(result.out.find("4. 2024-04-03T01:00:05Z") < count);
     }
 
+    void timezoneReadsKibanaCsv()
+    {
+        const QString path = dir_.filePath(QStringLiteral("discover.csv"));
+        writeFile(path, "@timestamp,event.category,process.name\n"
+                        "\"Apr 3, 2024 @ 03:28:14.000\",process,sshd\n");
+        const std::string csv = path.toStdString();
+        const std::string eventQuery = "process where process.name == \"sshd\"";
+
+        const CliResult berlin =
+            runCli({"query", "--timezone", "Europe/Berlin", "--format", "ndjson", eventQuery, csv});
+        QVERIFY2(berlin.status == 0, berlin.err.c_str());
+        const auto berlinHit = nlohmann::json::parse(berlin.out);
+        QCOMPARE(berlinHit["_source"]["@timestamp"].get<std::string>(), std::string("2024-04-03T01:28:14.000000000Z"));
+
+        const CliResult utc = runCli({"query", "--format", "ndjson", eventQuery, csv});
+        QVERIFY2(utc.status == 0, utc.err.c_str());
+        const auto utcHit = nlohmann::json::parse(utc.out);
+        QCOMPARE(utcHit["_source"]["@timestamp"].get<std::string>(), std::string("2024-04-03T03:28:14.000000000Z"));
+
+        const CliResult invalid = runCli({"query", "--timezone", "Mars/Olympus", eventQuery, csv});
+        QCOMPARE(invalid.status, 2);
+        QVERIFY2(invalid.err.find("--timezone") != std::string::npos, invalid.err.c_str());
+    }
+
     void textFormatEscapesControlCharacters()
     {
         const QString path = dir_.filePath(QStringLiteral("evil.ndjson"));
