@@ -57,7 +57,11 @@ void printImportSummary(const ingest::ImportSummary& summary, std::ostream& out)
 {
     for (const auto& source : summary.sources) {
         out << report::escapeControlCharacters(source.path) << ": " << source.status << ", " << source.events
-            << " events imported, " << source.rejected << " rejected";
+            << " events imported";
+        if (source.resumedEvents > 0)
+            out << " (" << source.events - source.resumedEvents << " by this run, " << source.resumedEvents
+                << " by the interrupted import)";
+        out << ", " << source.rejected << " rejected";
         if (!source.rejectedByReason.empty())
             out << " (" << describeCounts(source.rejectedByReason) << ')';
         out << ", " << source.duplicates << " duplicates skipped";
@@ -72,8 +76,11 @@ void printImportSummary(const ingest::ImportSummary& summary, std::ostream& out)
             out << ": " << report::escapeControlCharacters(source.message);
         out << '\n';
     }
-    out << "total: " << summary.events() << " events imported, " << summary.rejected() << " rejected, "
-        << summary.duplicates() << " duplicates skipped from " << summary.sources.size() << " files";
+    out << "total: " << summary.events() << " events imported";
+    if (summary.resumedEvents() > 0)
+        out << " (" << summary.resumedEvents() << " of them by interrupted imports)";
+    out << ", " << summary.rejected() << " rejected, " << summary.duplicates() << " duplicates skipped from "
+        << summary.sources.size() << " files";
     if (summary.cancelled)
         out << " (cancelled)";
     if (!summary.caseError.empty())

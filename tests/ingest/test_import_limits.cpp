@@ -200,6 +200,13 @@ void TestImportLimits::warnsAboutInterruptedImport()
     QVERIFY2(finished.exitCode == 0, qPrintable(finished.err));
     QVERIFY2(finished.out.contains(QStringLiteral("resumed after the %1 lines").arg(committed)),
              qPrintable(finished.out));
+    const QString split = QStringLiteral("3000 events imported (%1 by this run, %2 by the interrupted import)")
+                              .arg(3000 - committed)
+                              .arg(committed);
+    QVERIFY2(finished.out.contains(split), qPrintable(finished.out));
+    const QString totalSplit =
+        QStringLiteral("total: 3000 events imported (%1 of them by interrupted imports)").arg(committed);
+    QVERIFY2(finished.out.contains(totalSplit), qPrintable(finished.out));
     const auto clean = CliProcess::run({QStringLiteral("report"), QStringLiteral("--case"), casePath},
                                        dir.filePath(QStringLiteral("clean")));
     QVERIFY2(!clean.err.contains(QStringLiteral("warning")), qPrintable(clean.err));
