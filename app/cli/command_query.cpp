@@ -72,6 +72,7 @@ QueryRequest readRequest(const CommandLine& commandLine)
     request.text = commandLine.positionals().front();
     request.inputs.assign(commandLine.positionals().begin() + 1, commandLine.positionals().end());
     request.casePath = commandLine.value("case");
+    rejectStandardInput(request.inputs);
     if (request.inputs.empty() && request.casePath.empty())
         throw UsageError("missing INPUT: name at least one dump file or folder, or an existing --case");
     request.format = commandLine.choice("format", {"json", "ndjson", "text"}, "json");

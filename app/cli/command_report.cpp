@@ -1,5 +1,6 @@
 #include "cli.h"
 #include "command_line.h"
+#include "count_text.h"
 #include "import_reporting.h"
 #include "output_path.h"
 #include "report/csv_writer.h"
@@ -78,7 +79,8 @@ int runReport(const std::vector<std::string>& args, Streams streams)
         file.close();
         if (!file)
             throw std::runtime_error("writing the report to " + outputPath + " failed");
-        streams.err << "report with " << report.findings.size() << " findings written to " << outputPath << '\n';
+        streams.err << "report with " << countText(report.findings.size(), "finding", "findings") << " written to "
+                    << outputPath << '\n';
         return ExitSuccess;
     } catch (const UsageError& error) {
         streams.err << "spoor-cli report: " << error.what() << "\n\n" << reportUsage;

@@ -2,6 +2,7 @@
 #include "analysis/verdicts.h"
 #include "cli.h"
 #include "command_line.h"
+#include "count_text.h"
 #include "import_reporting.h"
 #include "output_path.h"
 #include "rules/builtin_rules.h"
@@ -83,6 +84,7 @@ int runScan(const std::vector<std::string>& args, Streams streams)
         const std::string timeZone = timeZoneOption(commandLine);
         if (commandLine.positionals().empty() && !commandLine.has("case"))
             throw UsageError("missing INPUT: name at least one dump file or folder, or an existing --case");
+        rejectStandardInput(commandLine.positionals());
         std::vector<std::string> inputPaths = commandLine.positionals();
         inputPaths.insert(inputPaths.end(), commandLine.values("rule").begin(), commandLine.values("rule").end());
         rejectOutputOverInputs(commandLine.value("output"), commandLine.value("case"), inputPaths);
@@ -116,7 +118,9 @@ int runScan(const std::vector<std::string>& args, Streams streams)
             if (run.status == "complete") {
                 const std::int64_t excluded = analysis::applyExclusions(caseFile, run.runId);
                 if (excluded > 0)
-                    streams.err << run.name << ": " << excluded << " findings marked benign by the case's exclusions\n";
+                    streams.err << run.name << ": "
+                                << countText(static_cast<std::uint64_t>(excluded), "finding", "findings")
+                                << " marked benign by the case's exclusions\n";
             }
             if (run.status == "failed") {
                 streams.err << "spoor-cli scan: rule " << run.name << " (" << run.ruleId << ") failed: " << run.message

@@ -1,5 +1,6 @@
 #include "import_reporting.h"
 
+#include "count_text.h"
 #include "ingest/interrupted_imports.h"
 #include "report/text_escape.h"
 #include "store/case_file.h"
@@ -56,31 +57,32 @@ void warnAboutInterruptedImports(store::CaseFile& caseFile, std::ostream& err)
 void printImportSummary(const ingest::ImportSummary& summary, std::ostream& out)
 {
     for (const auto& source : summary.sources) {
-        out << report::escapeControlCharacters(source.path) << ": " << source.status << ", " << source.events
-            << " events imported";
+        out << report::escapeControlCharacters(source.path) << ": " << source.status << ", "
+            << countText(source.events, "event", "events") << " imported";
         if (source.resumedEvents > 0)
             out << " (" << source.events - source.resumedEvents << " by this run, " << source.resumedEvents
                 << " by the interrupted import)";
         out << ", " << source.rejected << " rejected";
         if (!source.rejectedByReason.empty())
             out << " (" << describeCounts(source.rejectedByReason) << ')';
-        out << ", " << source.duplicates << " duplicates skipped";
+        out << ", " << countText(source.duplicates, "duplicate", "duplicates") << " skipped";
         if (source.warnings > 0)
-            out << ", " << source.warnings << " warnings (" << describeCounts(source.warningsByReason) << ')';
+            out << ", " << countText(source.warnings, "warning", "warnings") << " ("
+                << describeCounts(source.warningsByReason) << ')';
         if (!source.format.empty())
             out << " [" << source.format << (source.compression == "none" ? "" : ", " + source.compression) << ']';
         if (source.resumedAfter > 0)
-            out << "; resumed after the " << source.resumedAfter
-                << " lines or documents that an interrupted import had committed";
+            out << "; resumed after the " << countText(source.resumedAfter, "line or document", "lines or documents")
+                << " that an interrupted import had committed";
         if (!source.message.empty())
             out << ": " << report::escapeControlCharacters(source.message);
         out << '\n';
     }
-    out << "total: " << summary.events() << " events imported";
+    out << "total: " << countText(summary.events(), "event", "events") << " imported";
     if (summary.resumedEvents() > 0)
         out << " (" << summary.resumedEvents() << " of them by interrupted imports)";
-    out << ", " << summary.rejected() << " rejected, " << summary.duplicates() << " duplicates skipped from "
-        << summary.sources.size() << " files";
+    out << ", " << summary.rejected() << " rejected, " << countText(summary.duplicates(), "duplicate", "duplicates")
+        << " skipped from " << countText(summary.sources.size(), "file", "files");
     if (summary.cancelled)
         out << " (cancelled)";
     if (!summary.caseError.empty())

@@ -1,5 +1,7 @@
 #include "query_output.h"
 
+#include "count_text.h"
+
 #include <ostream>
 
 namespace spoor::cli {
@@ -85,7 +87,7 @@ void QueryOutput::writeJsonHit(const nlohmann::json& hit)
 void QueryOutput::finish()
 {
     if (format_ == "text") {
-        out_ << count_ << " matches of the " << kindName(query_.kind()) << " query\n";
+        out_ << countText(count_, "match", "matches") << " of the " << kindName(query_.kind()) << " query\n";
         return;
     }
     if (format_ != "json")

@@ -1,5 +1,6 @@
 #include "scan_results.h"
 
+#include "count_text.h"
 #include "eql/query.h"
 #include "report/text_escape.h"
 #include "store/database.h"
@@ -178,8 +179,8 @@ void writeScanResultsText(const nlohmann::json& results, std::ostream& out)
         const auto& hits = rule["hits"];
         out << fieldText(rule, {"name"}) << " (" << fieldText(rule, {"rule_id"}) << ", updated "
             << fieldText(rule, {"updated_date"}) << ", " << fieldText(rule, {"severity"})
-            << "): " << hits["total"]["value"].get<std::size_t>() << " matches, " << fieldText(rule, {"status"})
-            << ", ordered by " << fieldText(rule, {"timestamp_field"}) << '\n';
+            << "): " << countText(hits["total"]["value"].get<std::size_t>(), "match", "matches") << ", "
+            << fieldText(rule, {"status"}) << ", ordered by " << fieldText(rule, {"timestamp_field"}) << '\n';
         if (rule.contains("message"))
             out << "  note: " << fieldText(rule, {"message"}) << '\n';
         writeHitsText(hits, out);

@@ -273,6 +273,11 @@ private slots:
         QTest::newRow("import without case") << QStringList{QStringLiteral("import"), QStringLiteral("x")};
         QTest::newRow("report without case") << QStringList{QStringLiteral("report")};
         QTest::newRow("missing value") << QStringList{QStringLiteral("report"), QStringLiteral("--case")};
+        QTest::newRow("scan from stdin") << QStringList{QStringLiteral("scan"), QStringLiteral("-")};
+        QTest::newRow("query from stdin")
+            << QStringList{QStringLiteral("query"), QStringLiteral("any where true"), QStringLiteral("-")};
+        QTest::newRow("import from stdin") << QStringList{QStringLiteral("import"), QStringLiteral("--case"),
+                                                          QStringLiteral("x.spoor"), QStringLiteral("-")};
     }
 
     void usageErrors()
@@ -285,6 +290,32 @@ private slots:
         QCOMPARE(result.status, 2);
         QVERIFY(!result.err.empty());
         QVERIFY(result.out.empty());
+    }
+
+    void standardInputRejected()
+    {
+        const CliResult result = runCli({"scan", "-"});
+        QCOMPARE(result.status, 2);
+        QVERIFY2(result.err.find("standard input ('-') is not supported") != std::string::npos, result.err.c_str());
+    }
+
+    void summaryCountsSingular()
+    {
+        QTemporaryDir dir;
+        const QString dumpPath = dir.filePath(QStringLiteral("one.ndjson"));
+        writeFile(dumpPath, "{\"@timestamp\": \"2024-04-03T01:28:14Z\", \"event\": {\"id\": \"a\"}}\n"
+                            "{\"@timestamp\": \"2024-04-03T01:28:14Z\", \"event\": {\"id\": \"a\"}}\n");
+        const std::string casePath = dir.filePath(QStringLiteral("c.spoor")).toStdString();
+        const CliResult result = runCli({"import", "--case", casePath, dumpPath.toStdString()});
+        QVERIFY2(result.status == 0, result.err.c_str());
+        QVERIFY2(result.out.find(", 1 event imported, 0 rejected, 1 duplicate skipped") != std::string::npos,
+                 result.out.c_str());
+        QVERIFY2(result.out.find("skipped from 1 file\n") != std::string::npos, result.out.c_str());
+
+        const std::string jsonPath = dir.filePath(QStringLiteral("r.json")).toStdString();
+        const CliResult report = runCli({"report", "--case", casePath, "--format", "json", "--output", jsonPath});
+        QVERIFY2(report.status == 0, report.err.c_str());
+        QVERIFY2(report.err.find("report with 0 findings written") != std::string::npos, report.err.c_str());
     }
 
     void missingInputFails()

@@ -137,7 +137,7 @@ private slots:
     {
         const CliResult result = query({"--format", "text", "network where true"});
         QVERIFY2(result.status == 0, result.err.c_str());
-        QVERIFY2(result.out.find("1 matches of the event query") != std::string::npos, result.out.c_str());
+        QVERIFY2(result.out.find("1 match of the event query") != std::string::npos, result.out.c_str());
         QVERIFY2(result.out.find("1. 2024-04-03T01:00:04Z") != std::string::npos, result.out.c_str());
     }
 

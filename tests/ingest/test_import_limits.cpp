@@ -273,7 +273,7 @@ void TestImportLimits::countsWarningsAndDuplicates()
     QVERIFY2(result.err.contains(path + QStringLiteral(":4: invalid-utf8: 2 invalid UTF-8 sequences were replaced")),
              qPrintable(result.err));
     QVERIFY2(result.out.contains(path + QStringLiteral(": complete, 4 events imported, 0 rejected, 2 duplicates "
-                                                       "skipped, 1 warnings (invalid-utf8: 1)")),
+                                                       "skipped, 1 warning (invalid-utf8: 1)")),
              qPrintable(result.out));
 }
 
