@@ -13,17 +13,14 @@ namespace {
 // Escapes text for a Markdown paragraph or table cell: HTML-special characters become entities and
 // Markdown punctuation gets a backslash, so data cannot open a link, emphasis, table cell or raw HTML.
 // The "/" after ":" is escaped too, so that GitHub-flavoured Markdown does not autolink URLs in data.
-// Line breaks become a visible "\n" because a table row must stay on one line.
+// Control characters become visible escapes such as "\n" and "\x1b": a table row must stay on one line, and
+// a terminal that shows the file must not run escape sequences from the data.
 std::string text(std::string_view value)
 {
     std::string result;
     char previous = 0;
-    for (const char c : validUtf8(value)) {
-        if (c == '\n') {
-            result += "\\\\n";
-        } else if (c == '\r') {
-            result += "\\\\r";
-        } else if (std::string_view("&<>\"'").find(c) != std::string_view::npos) {
+    for (const char c : escapeControlCharacters(value)) {
+        if (std::string_view("&<>\"'").find(c) != std::string_view::npos) {
             result += escapeHtml(std::string_view(&c, 1));
         } else {
             if (std::string_view("\\`*_[]|~").find(c) != std::string_view::npos || (c == '/' && previous == ':'))
@@ -168,7 +165,7 @@ void writeSteps(const Finding& finding, std::ostream& out)
     for (const auto& step : finding.steps) {
         if (!step.event)
             continue;
-        const std::string document = validUtf8(step.document);
+        const std::string document = escapeJsonControlCharacters(step.document);
         const std::string fence = fenceFor(document);
         out << "\nStep " << step.index + 1 << ", original document:\n\n"
             << fence << "json\n"

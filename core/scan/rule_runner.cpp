@@ -149,8 +149,8 @@ std::uint64_t completeCounts(RunContext& run, const IndexFilter& filter, bool fa
 void noteSkippedByIndex(RuleRunSummary& summary, std::uint64_t skippedByIndex)
 {
     if (skippedByIndex > 0) {
-        summary.message =
-            std::to_string(skippedByIndex) + " events were outside the rule's index patterns and were not scanned";
+        summary.message = std::to_string(skippedByIndex) + (skippedByIndex == 1 ? " event was" : " events were") +
+                          " outside the rule's index patterns and were not scanned";
     }
 }
 

@@ -3,6 +3,7 @@
 #include "report/json_writer.h"
 #include "report/markdown_writer.h"
 #include "report/report_loader.h"
+#include "report/text_escape.h"
 #include "rules/builtin_rules.h"
 #include "rules/rule_loader.h"
 #include "store/case_file.h"
@@ -520,6 +521,42 @@ private slots:
         QCOMPARE(rows[2][column("event")], std::string("1"));
         QCOMPARE(rows[2][column("bookmark.created_at")], std::string("2024-04-05T06:07:08.000Z"));
         QCOMPARE(rows[3][column("bookmark.note")], std::string());
+
+    void controlCharactersEscaped_data()
+    {
+        QTest::addColumn<QByteArray>("input");
+        QTest::addColumn<QByteArray>("expected");
+        QTest::newRow("line breaks and tab") << QByteArray("a\nb\rc\td") << QByteArray("a\\nb\\rc\\td");
+        QTest::newRow("escape sequence") << QByteArray("\x1b[2Jx") << QByteArray("\\x1b[2Jx");
+        QTest::newRow("NUL and DEL") << QByteArray("a\0b\x7f", 4) << QByteArray("a\\x00b\\x7f");
+        QTest::newRow("C1 CSI") << QByteArray("\xc2\x9b"
+                                              "31m")
+                                << QByteArray("\\u009b31m");
+        QTest::newRow("UTF-8 kept") << QByteArray("Gr\xc3\xbc\xc3\x9f \xe2\x82\xac \xc2\xa0")
+                                    << QByteArray("Gr\xc3\xbc\xc3\x9f \xe2\x82\xac \xc2\xa0");
+        QTest::newRow("invalid UTF-8") << QByteArray("\xff") << QByteArray("\xef\xbf\xbd");
+    }
+
+    void controlCharactersEscaped()
+    {
+        QFETCH(QByteArray, input);
+        QFETCH(QByteArray, expected);
+        const std::string escaped = spoor::report::escapeControlCharacters(input.toStdString());
+        QCOMPARE(QByteArray::fromStdString(escaped), expected);
+    }
+
+    void markdownEscapesControlCharacters()
+    {
+        Report report = report_;
+        auto& step = report.findings.front().steps.front();
+        step.hostName = "web\x1b[2J\nforged\xc2\x9b";
+        step.document = "{\"host\": {\"name\": \"a\x7f\xc2\x9b\"}}";
+        const std::string markdown = render(spoor::report::writeMarkdown, report);
+        QVERIFY(markdown.find('\x1b') == std::string::npos);
+        QVERIFY(markdown.find('\x7f') == std::string::npos);
+        QVERIFY(markdown.find("\xc2\x9b") == std::string::npos);
+        QVERIFY2(markdown.find("web\\\\x1b\\[2J\\\\nforged\\\\u009b") != std::string::npos, markdown.c_str());
+        QVERIFY(markdown.find("{\"host\": {\"name\": \"a\\u007f\\u009b\"}}") != std::string::npos);
     }
 };
 
