@@ -521,6 +521,7 @@ private slots:
         QCOMPARE(rows[2][column("event")], std::string("1"));
         QCOMPARE(rows[2][column("bookmark.created_at")], std::string("2024-04-05T06:07:08.000Z"));
         QCOMPARE(rows[3][column("bookmark.note")], std::string());
+    }
 
     void controlCharactersEscaped_data()
     {
