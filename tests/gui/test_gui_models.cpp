@@ -10,13 +10,16 @@
 #include "scan/rule_runner.h"
 #include "store/case_file.h"
 #include "store/statement.h"
+#include "widgets/event_detail_view.h"
 #include "widgets/finding_detail_view.h"
 
 #include <QAbstractItemModelTester>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QTextDocument>
 #include <functional>
 #include <memory>
 
@@ -531,6 +534,30 @@ private slots:
 
         view.setFinding(caseFile.db(), 999999);
         QVERIFY(view.browser()->toPlainText().contains(QLatin1String("not in the case")));
+    }
+
+    void eventDetailShowsSourceAsText()
+    {
+        SPOOR_REQUIRE_SAMPLE(dump);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("source.spoor"));
+        importSample(dump, path);
+        auto caseFile = CaseFile::open(path.toStdString());
+        const QString name = QStringLiteral("dump<h1><font color=red>INJECTED<a href=https:evil.example>x.ndjson");
+        auto update = caseFile.db().prepare("UPDATE sources SET path = ?");
+        update.bind(1, QString(QStringLiteral("/evidence/") + name).toStdString());
+        update.step();
+
+        spoor::ui::EventDetailView view;
+        view.setEvent(caseFile.db(), scalar(caseFile, "SELECT min(id) FROM events"));
+        const auto* source = view.findChild<QLabel*>(QStringLiteral("eventSource"));
+        QVERIFY(source);
+        QCOMPARE(source->textFormat(), Qt::PlainText);
+        QVERIFY2(source->text().startsWith(name + QLatin1String(", line ")), qPrintable(source->text()));
+        // The tool tip is rich text that shows the path literally.
+        QTextDocument toolTip;
+        toolTip.setHtml(source->toolTip());
+        QCOMPARE(toolTip.toPlainText(), QStringLiteral("/evidence/") + name);
     }
 
 private:

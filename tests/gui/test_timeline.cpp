@@ -13,6 +13,10 @@
 
 #include <QComboBox>
 #include <QDir>
+#include <QGraphicsScene>
+#include <QGraphicsTextItem>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QSettings>
 #include <QSignalSpy>
@@ -181,6 +185,34 @@ private slots:
                 sum += qint64(point.y());
             QCOMPARE(sum, expected.at(host->name().toStdString()));
         }
+    }
+
+    void chartLegendShowsHostNameAsText()
+    {
+        spoor::ui::EventsChart chart;
+        chart.resize(900, 200);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        const QString name = QStringLiteral("<b>web</b><img src=x>&amp;");
+        const std::int64_t start = 1'712'106'000LL * 1'000'000'000;
+        chart.setData({{std::string("host-1"), name.toStdString(), start, 10}}, {});
+
+        const QList<QLineSeries*> series = chart.hostSeries();
+        QCOMPARE(series.size(), 1);
+        QCOMPARE(series.front()->name(), name);
+        const QList<QLegendMarker*> markers = chart.chart()->legend()->markers(series.front());
+        QCOMPARE(markers.size(), 1);
+        QCOMPARE(markers.front()->label(), name.toHtmlEscaped());
+        // The legend draws the label with a QGraphicsTextItem, which shows the name as written.
+        const auto legendTexts = [&chart] {
+            QStringList texts;
+            for (QGraphicsItem* item : chart.scene()->items()) {
+                if (auto* text = qgraphicsitem_cast<QGraphicsTextItem*>(item))
+                    texts.append(text->toPlainText());
+            }
+            return texts;
+        };
+        QTRY_VERIFY2(legendTexts().contains(name), qPrintable(legendTexts().join(QLatin1Char('|'))));
     }
 
     // "<+02>-2" is a POSIX zone two hours east of UTC without daylight saving time, so no zone file is needed.

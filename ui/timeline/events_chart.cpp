@@ -7,6 +7,7 @@
 #include <QCategoryAxis>
 #include <QDateTime>
 #include <QGraphicsLayout>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QMouseEvent>
 #include <QScatterSeries>
@@ -126,6 +127,9 @@ void EventsChart::setData(const std::vector<analysis::MinuteBucket>& buckets,
         series->setName(name.empty() ? tr("(no host)") : QString::fromStdString(name));
         appendBuckets(series, hostBuckets);
         chart()->addSeries(series);
+        // The legend renders a marker's label as HTML, and host.name comes from the events.
+        for (QLegendMarker* marker : chart()->legend()->markers(series))
+            marker->setLabel(series->name().toHtmlEscaped());
         series->attachAxis(timeAxis);
         series->attachAxis(countAxis);
     }
