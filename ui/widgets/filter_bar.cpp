@@ -1,6 +1,7 @@
 #include "widgets/filter_bar.h"
 
 #include "jobs/job_runner.h"
+#include "plain_tool_tip.h"
 #include "widgets/job_status_widget.h"
 
 #include <QAction>
@@ -64,6 +65,7 @@ FilterBar::FilterBar(JobRunner* jobs, QWidget* parent)
     message_->setWordWrap(true);
     message_->hide();
     active_->setObjectName(QStringLiteral("activeFilter"));
+    active_->setTextFormat(Qt::PlainText); // the filter is the analyst's EQL, with quotes and comparisons
     active_->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto* row = new QHBoxLayout;
@@ -179,8 +181,8 @@ void FilterBar::showActiveFilter(const QString& label, qint64 shown, qint64 tota
 {
     active_->setProperty("filter", label);
     active_->setText(tr("Showing %1 of %2 events: %3")
-                         .arg(QLocale().toString(shown), QLocale().toString(total), label.toHtmlEscaped()));
-    active_->setToolTip(label);
+                         .arg(QLocale().toString(shown), QLocale().toString(total), label));
+    active_->setToolTip(plainToolTip(label));
     active_->show();
 }
 
