@@ -1,14 +1,13 @@
 #include "plain_tool_tip.h"
 
-#include <QTextDocument>
-
 namespace spoor::ui {
 
 QString plainToolTip(const QString& text)
 {
     if (text.isEmpty())
         return {};
-    return Qt::convertFromPlainText(text, Qt::WhiteSpaceNormal);
+    // Qt::convertFromPlainText() would collapse runs of spaces, which matter in command lines.
+    return QStringLiteral("<p style=\"white-space:pre-wrap\">%1</p>").arg(text.toHtmlEscaped());
 }
 
 } // namespace spoor::ui

@@ -4,6 +4,7 @@
 #include "models/event_table_model.h"
 #include "models/findings_model.h"
 #include "models/process_tree_model.h"
+#include "plain_tool_tip.h"
 #include "review_state.h"
 #include "rules/builtin_rules.h"
 #include "sample_case.h"
@@ -586,6 +587,18 @@ private slots:
         QCOMPARE(toolTip.toPlainText(), QStringLiteral("/evidence/") + name);
     }
 
+    void plainToolTipShowsTags()
+    {
+        const QString text = QStringLiteral("sh -c 'cat <b>x</b> &amp; <img src=/etc/passwd>'\nsecond  line");
+        const QString toolTip = spoor::ui::plainToolTip(text);
+        // QToolTip decides with Qt::mightBeRichText, and only rich text is read as HTML.
+        QVERIFY(Qt::mightBeRichText(toolTip));
+        QTextDocument document;
+        document.setHtml(toolTip);
+        QCOMPARE(document.toPlainText(), text);
+        QVERIFY(spoor::ui::plainToolTip(QString()).isEmpty());
+    }
+
     void findingDetailLinksOnlyWebReferences()
     {
         SPOOR_REQUIRE_SAMPLE(dump);
@@ -593,9 +606,10 @@ private slots:
         const QString path = dir.filePath(QStringLiteral("links.spoor"));
         importSample(dump, path);
         auto caseFile = CaseFile::open(path.toStdString());
-        const auto rule = ruleWithNote(R"x(["javascript:alert(1)", "data:text/html,<script>alert(2)</script>", )x"
-                                       R"x("https://example.org/a?b=1", "file:///etc/passwd"])x",
-                                       "## Triage\n\n[run](javascript:alert(3)) and [read](https://example.org/guide)\n");
+        const auto rule =
+            ruleWithNote(R"x(["javascript:alert(1)", "data:text/html,<script>alert(2)</script>", )x"
+                         R"x("https://example.org/a?b=1", "file:///etc/passwd"])x",
+                         "## Triage\n\n[run](javascript:alert(3)) and [read](https://example.org/guide)\n");
         const auto runs = spoor::scan::runRules(caseFile, {rule});
         QCOMPARE(runs.size(), std::size_t(1));
         QVERIFY(!runs.front().findingIds.empty());

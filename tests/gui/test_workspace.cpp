@@ -41,6 +41,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextDocument>
 #include <QTreeView>
 #include <algorithm>
 #include <fstream>
@@ -488,7 +489,10 @@ void TestWorkspace::bookmarksInEveryView()
     const QModelIndex time = events.index(row, spoor::ui::EventTableModel::TimeColumn);
     QVERIFY(time.data(spoor::ui::EventTableModel::BookmarkedRole).toBool());
     QVERIFY(!time.data(Qt::DecorationRole).value<QIcon>().isNull());
-    QCOMPARE(time.data(Qt::ToolTipRole).toString(), QStringLiteral("Bookmarked: first <b>login</b> of the attacker"));
+    // The tool tip is rich text that shows the note's tags as written.
+    QTextDocument toolTip;
+    toolTip.setHtml(time.data(Qt::ToolTipRole).toString());
+    QCOMPARE(toolTip.toPlainText(), QStringLiteral("Bookmarked: first <b>login</b> of the attacker"));
     QVERIFY(!events.index(row - 1, 0).data(spoor::ui::EventTableModel::BookmarkedRole).toBool());
     auto caseFile = CaseFile::open(casePath.toStdString(), CaseFile::Access::ReadOnly);
     const auto process = spoor::analysis::processForEvent(caseFile.db(), eventId);

@@ -2,6 +2,7 @@
 
 #include "jobs/worker_pool.h"
 #include "logging.h"
+#include "plain_tool_tip.h"
 #include "review_state.h"
 #include "sql_text.h"
 #include "store/case_file.h"
@@ -374,7 +375,7 @@ QVariant FindingsModel::findingData(const Finding& finding, int column, int role
         return column == VerdictColumn ? QVariant(reviewIcon(state)) : QVariant();
     case Qt::ToolTipRole:
         if (column == VerdictColumn && !finding.verdict.isEmpty())
-            return tr("%1: %2").arg(finding.verdict, finding.verdictReason);
+            return plainToolTip(tr("%1: %2").arg(finding.verdict, finding.verdictReason));
         return column == VerdictColumn ? tr("Not reviewed yet") : QVariant();
     case Qt::ForegroundRole:
         if (state == ReviewState::Benign)
@@ -422,7 +423,7 @@ QVariant FindingsModel::groupData(const Group& group, int column, int role) cons
     case Qt::DecorationRole:
         return column == VerdictColumn ? QVariant(reviewIcon(ReviewState(group.state))) : QVariant();
     case Qt::ToolTipRole:
-        return column == RuleColumn || column == CountColumn ? groupToolTip(group) : QVariant();
+        return column == RuleColumn || column == CountColumn ? plainToolTip(groupToolTip(group)) : QVariant();
     case Qt::FontRole: {
         QFont font;
         font.setBold(true);

@@ -67,6 +67,7 @@ SshdTimelineView::~SshdTimelineView()
 QWidget* SshdTimelineView::createHeader()
 {
     auto* header = new QWidget(this);
+    title_->setTextFormat(Qt::PlainText); // error messages may quote paths and event text
     backButton_->setText(tr("Back"));
     backButton_->setObjectName(QStringLiteral("zoomBack"));
     backButton_->setToolTip(tr("Return to the previous zoom (Backspace)"));

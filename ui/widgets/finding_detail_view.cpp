@@ -159,9 +159,9 @@ void appendHtml(QTextCursor& cursor, const QString& html)
 std::unique_ptr<QTextDocument> noteDocument(const std::string& markdown)
 {
     auto note = std::make_unique<QTextDocument>();
-    note->setMarkdown(QString::fromStdString(markdown),
-                      QTextDocument::MarkdownFeatures(QTextDocument::MarkdownDialectGitHub |
-                                                      QTextDocument::MarkdownNoHTML));
+    note->setMarkdown(
+        QString::fromStdString(markdown),
+        QTextDocument::MarkdownFeatures(QTextDocument::MarkdownDialectGitHub | QTextDocument::MarkdownNoHTML));
     unlinkNonWebAnchors(*note);
     return note;
 }

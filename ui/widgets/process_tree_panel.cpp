@@ -3,6 +3,7 @@
 #include "jobs/worker_pool.h"
 #include "logging.h"
 #include "models/process_tree_model.h"
+#include "plain_tool_tip.h"
 #include "store/case_file.h"
 
 #include <QAction>
@@ -164,7 +165,7 @@ void ProcessTreePanel::searchDone(SearchOutcome outcome)
     if (!outcome.error.isEmpty()) {
         qCWarning(lcModels) << "searching the process tree for" << outcome.text << "failed:" << outcome.error;
         hits_->setText(tr("search failed"));
-        hits_->setToolTip(outcome.error);
+        hits_->setToolTip(plainToolTip(outcome.error));
         emit searchFinished(0);
         return;
     }
