@@ -42,6 +42,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextDocument>
+#include <QToolButton>
 #include <QTreeView>
 #include <algorithm>
 #include <fstream>
@@ -161,6 +162,15 @@ void TestWorkspace::treeSearchNextPrevious()
     // Attached after the reset: Qt 6.4's tester runs fetchMore from its modelReset slot before it marks the
     // reset finished, and then reports the rows that fetchMore inserts as overlapping it.
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+    // The View menu shows the actions' words, the search row's buttons only the arrows.
+    QCOMPARE(panel.nextAction()->text(), QStringLiteral("Next match in process tree"));
+    QCOMPARE(panel.previousAction()->text(), QStringLiteral("Previous match in process tree"));
+    QStringList buttonTexts;
+    for (const QToolButton* button : panel.findChildren<QToolButton*>())
+        buttonTexts.append(button->text());
+    QVERIFY2(buttonTexts.contains(QStringLiteral("▼")), qPrintable(buttonTexts.join(QLatin1Char(' '))));
+    QVERIFY2(buttonTexts.contains(QStringLiteral("▲")), qPrintable(buttonTexts.join(QLatin1Char(' '))));
 
     const int count = findAndWait(panel, QStringLiteral("update-motd"));
     QCOMPARE(static_cast<std::int64_t>(count), countMatches(caseFile->db(), "%update-motd%"));
