@@ -452,7 +452,9 @@ QString FindingsModel::groupToolTip(const Group& group) const
 {
     const analysis::GroupKey key = groupKey_.value_or(analysis::GroupKey::RuleVersion);
     QString text = analysis::isStepKey(key) ? tr("%1 of step %2").arg(keyName(key)).arg(groupStep_ + 1) : keyName(key);
-    text += tr(": %1 findings shown of %2").arg(group.members.size()).arg(group.group.count());
+    text += group.group.count() == 1
+                ? tr(": %1 of 1 finding shown").arg(group.members.size())
+                : tr(": %1 of %2 findings shown").arg(group.members.size()).arg(group.group.count());
     if (group.group.normalized) {
         text += QLatin1Char('\n') + tr("Digits in temporary paths are shown as #. The raw values:");
         for (const std::string& raw : group.group.rawValues)
