@@ -11,6 +11,7 @@
 #include "timeline/timeline_canvas.h"
 #include "widgets/data_readiness_view.h"
 
+#include <QAbstractAxis>
 #include <QComboBox>
 #include <QDir>
 #include <QGraphicsScene>
@@ -185,6 +186,52 @@ private slots:
                 sum += qint64(point.y());
             QCOMPARE(sum, expected.at(host->name().toStdString()));
         }
+    }
+
+    void emptyAxisShowsNoDate()
+    {
+        TimelineCanvas canvas;
+        canvas.resize(900, 300);
+        QCOMPARE(canvas.axisCornerText(), QStringLiteral("UTC"));
+
+        SshdTimelineView view;
+        view.resize(1200, 600);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setCase(caseFile_);
+        QTRY_VERIFY_WITH_TIMEOUT(!view.isLoading(), 60'000);
+        QVERIFY2(view.canvas()->axisCornerText().startsWith(QLatin1String("UTC 20")),
+                 qPrintable(view.canvas()->axisCornerText()));
+    }
+
+    void chartDatesShowYearAcrossYears()
+    {
+        spoor::ui::EventsChart chart;
+        chart.resize(900, 200);
+        // 2023-12-30T12:00:00Z and 2024-01-02T12:00:00Z.
+        const std::int64_t first = 1'703'937'600LL * 1'000'000'000;
+        const std::int64_t last = 1'704'196'800LL * 1'000'000'000;
+        chart.setData({{std::string("host-1"), "web-01", first, 10}, {std::string("host-1"), "web-01", last, 5}}, {});
+        const QStringList labels = chart.timeLabels();
+        QVERIFY2(!labels.isEmpty(), "no time labels");
+        for (const QString& label : labels)
+            QVERIFY2(label.startsWith(QLatin1String("2023-12-")) || label.startsWith(QLatin1String("2024-01-")),
+                     qPrintable(labels.join(QLatin1Char(','))));
+    }
+
+    void chartFollowsDarkPalette()
+    {
+        spoor::ui::EventsChart chart;
+        QPalette dark = chart.palette();
+        dark.setColor(QPalette::Base, QColor(0x20, 0x20, 0x20));
+        dark.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
+        chart.setPalette(dark);
+        const std::int64_t start = 1'712'106'000LL * 1'000'000'000;
+        chart.setData({{std::string("host-1"), "web-01", start, 10}}, {});
+        QCOMPARE(chart.chart()->backgroundBrush().color(), QColor(0x20, 0x20, 0x20));
+        QCOMPARE(chart.chart()->legend()->labelColor(), QColor(0xe0, 0xe0, 0xe0));
+        for (QAbstractAxis* axis : chart.chart()->axes())
+            QCOMPARE(axis->labelsColor(), QColor(0xe0, 0xe0, 0xe0));
     }
 
     void chartLegendShowsHostNameAsText()
