@@ -219,6 +219,38 @@ private slots:
                      qPrintable(labels.join(QLatin1Char(','))));
     }
 
+    void chartLegendListsBusiestHosts()
+    {
+        spoor::ui::EventsChart chart;
+        chart.resize(900, 200);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        const std::int64_t start = 1'712'106'000LL * 1'000'000'000;
+        std::vector<spoor::analysis::MinuteBucket> buckets;
+        // Host h00 has 1 event, h01 2 events, ... h19 20 events.
+        for (int host = 0; host < 20; ++host) {
+            const std::string id = QStringLiteral("h%1").arg(host, 2, 10, QLatin1Char('0')).toStdString();
+            buckets.push_back({id, "name-" + id, start, host + 1});
+        }
+        chart.setData(buckets, {});
+        const QList<QLegendMarker*> markers = chart.chart()->legend()->markers();
+        QCOMPARE(markers.size(), 20);
+        const auto visibleLabels = [&markers] {
+            QStringList labels;
+            for (QLegendMarker* marker : markers) {
+                if (marker->isVisible())
+                    labels.append(marker->label());
+            }
+            return labels;
+        };
+        // The legend shows its markers once it has been laid out.
+        QTRY_VERIFY(!visibleLabels().isEmpty());
+        const QStringList shown = visibleLabels();
+        QCOMPARE(shown.size(), 8);
+        for (int host = 12; host < 20; ++host)
+            QVERIFY2(shown.contains(QStringLiteral("name-h%1").arg(host)), qPrintable(shown.join(QLatin1Char(' '))));
+    }
+
     void chartFollowsDarkPalette()
     {
         spoor::ui::EventsChart chart;

@@ -27,6 +27,9 @@ constexpr std::int64_t dayNs = 24 * 60 * minuteNs;
 constexpr double minLabelSpacingPx = 110;
 // Labels such as "2024-04-03 01:30" need about 115 pixels.
 constexpr double minLabelSpacingWithYearPx = 145;
+// A legend of many hosts leaves too little room per entry for the host names, so only the busiest hosts get an
+// entry. NOTE: 8 is an estimate of what fits above a chart about 900 pixels wide, not a measured limit.
+constexpr std::size_t maxLegendHosts = 8;
 // The plot width assumed before the chart has been laid out, and for a plot too narrow for two labels.
 constexpr double defaultPlotWidthPx = 600;
 
@@ -147,8 +150,13 @@ void EventsChart::setData(const std::vector<analysis::MinuteBucket>& buckets,
     chart()->addAxis(countAxis, Qt::AlignLeft);
     applyPalette();
 
+    std::vector<std::pair<std::int64_t, QLineSeries*>> hostTotals;
     for (const auto& [hostId, hostBuckets] : byHost) {
         auto* series = new QLineSeries(this);
+        std::int64_t total = 0;
+        for (const analysis::MinuteBucket* bucket : hostBuckets)
+            total += bucket->count;
+        hostTotals.emplace_back(total, series);
         const std::string& name = hostNames[hostId];
         series->setName(name.empty() ? tr("(no host)") : QString::fromStdString(name));
         appendBuckets(series, hostBuckets);
@@ -159,6 +167,7 @@ void EventsChart::setData(const std::vector<analysis::MinuteBucket>& buckets,
         series->attachAxis(timeAxis);
         series->attachAxis(countAxis);
     }
+    showBusiestHostsInLegend(std::move(hostTotals));
     if (!findingTimes.empty()) {
         auto* findings = new QScatterSeries(this);
         findings->setName(tr("findings"));
@@ -182,6 +191,16 @@ void EventsChart::setData(const std::vector<analysis::MinuteBucket>& buckets,
         timeAxis->setRange(toMilliseconds(range_->first), toMilliseconds(range_->second));
     }
     updateTimeLabels();
+}
+
+void EventsChart::showBusiestHostsInLegend(std::vector<std::pair<std::int64_t, QLineSeries*>> hostTotals)
+{
+    std::stable_sort(hostTotals.begin(), hostTotals.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (std::size_t index = maxLegendHosts; index < hostTotals.size(); ++index) {
+        for (QLegendMarker* marker : chart()->legend()->markers(hostTotals[index].second))
+            marker->setVisible(false);
+    }
 }
 
 void EventsChart::setTimeZone(TimelineCanvas::TimeZone zone)

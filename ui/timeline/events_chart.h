@@ -55,6 +55,8 @@ protected:
 
 private:
     void applyPalette();
+    // Hides the legend entries of all but the busiest hosts, given each host's event count and series.
+    void showBusiestHostsInLegend(std::vector<std::pair<std::int64_t, QLineSeries*>> hostTotals);
     void updateTimeLabels();
 
     double pressX_ = 0;
