@@ -455,8 +455,10 @@ void MainWindow::warnAboutInterruptedImports()
 void MainWindow::showFindingsSummary()
 {
     showFirstTimelineHost();
-    statusBar()->showMessage(
-        tr("%1: %2 findings").arg(QFileInfo(casePath_).fileName(), QLocale().toString(findingsModel_->findingCount())));
+    const QString name = QFileInfo(casePath_).fileName();
+    const int findings = findingsModel_->findingCount();
+    statusBar()->showMessage(findings == 1 ? tr("%1: 1 finding").arg(name)
+                                           : tr("%1: %2 findings").arg(name, QLocale().toString(findings)));
 }
 
 void MainWindow::showFirstTimelineHost()
@@ -655,11 +657,14 @@ void MainWindow::createFilterController()
         banner_->showMessage(MessageBanner::Kind::Error, tr("Filter failed: %1").arg(message.toHtmlEscaped()));
     });
     connect(eventsModel_, &EventTableModel::loaded, this, [this] {
-        if (filterController_->activeLabel().isEmpty() && !casePath_.isEmpty())
-            statusBar()->showMessage(tr("%1: %2 events, %3 findings")
-                                         .arg(QFileInfo(casePath_).fileName(),
-                                              QLocale().toString(eventsModel_->rowCount()),
-                                              QLocale().toString(findingsModel_->findingCount())));
+        if (!filterController_->activeLabel().isEmpty() || casePath_.isEmpty())
+            return;
+        const int events = eventsModel_->rowCount();
+        const int findings = findingsModel_->findingCount();
+        const QString eventsText = events == 1 ? tr("1 event") : tr("%1 events").arg(QLocale().toString(events));
+        const QString findingsText =
+            findings == 1 ? tr("1 finding") : tr("%1 findings").arg(QLocale().toString(findings));
+        statusBar()->showMessage(tr("%1: %2, %3").arg(QFileInfo(casePath_).fileName(), eventsText, findingsText));
     });
 }
 

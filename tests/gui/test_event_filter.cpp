@@ -472,6 +472,11 @@ private slots:
             ids(*caseFile_, "SELECT id FROM events WHERE process_name = 'sshd' ORDER BY timestamp_ns, id");
         QCOMPARE(tableIds(*window.eventsModel()), sshd);
         QVERIFY(bar->activeFilterText().contains(QLatin1String("sshd")));
+        // The label shows the filter as typed, quotes included, not as HTML entities.
+        const auto* active = bar->findChild<QLabel*>(QStringLiteral("activeFilter"));
+        QVERIFY(active);
+        QCOMPARE(active->textFormat(), Qt::PlainText);
+        QVERIFY2(active->text().contains(QLatin1String("process.name == \"sshd\"")), qPrintable(active->text()));
 
         // The tree marks the processes of the kept events and dims the others.
         const auto processes = spoor::ui::processesOfEvents(

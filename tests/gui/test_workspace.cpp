@@ -41,6 +41,8 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextDocument>
+#include <QToolButton>
 #include <QTreeView>
 #include <algorithm>
 #include <fstream>
@@ -160,6 +162,15 @@ void TestWorkspace::treeSearchNextPrevious()
     // Attached after the reset: Qt 6.4's tester runs fetchMore from its modelReset slot before it marks the
     // reset finished, and then reports the rows that fetchMore inserts as overlapping it.
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+    // The View menu shows the actions' words, the search row's buttons only the arrows.
+    QCOMPARE(panel.nextAction()->text(), QStringLiteral("Next match in process tree"));
+    QCOMPARE(panel.previousAction()->text(), QStringLiteral("Previous match in process tree"));
+    QStringList buttonTexts;
+    for (const QToolButton* button : panel.findChildren<QToolButton*>())
+        buttonTexts.append(button->text());
+    QVERIFY2(buttonTexts.contains(QStringLiteral("▼")), qPrintable(buttonTexts.join(QLatin1Char(' '))));
+    QVERIFY2(buttonTexts.contains(QStringLiteral("▲")), qPrintable(buttonTexts.join(QLatin1Char(' '))));
 
     const int count = findAndWait(panel, QStringLiteral("update-motd"));
     QCOMPARE(static_cast<std::int64_t>(count), countMatches(caseFile->db(), "%update-motd%"));
@@ -488,7 +499,10 @@ void TestWorkspace::bookmarksInEveryView()
     const QModelIndex time = events.index(row, spoor::ui::EventTableModel::TimeColumn);
     QVERIFY(time.data(spoor::ui::EventTableModel::BookmarkedRole).toBool());
     QVERIFY(!time.data(Qt::DecorationRole).value<QIcon>().isNull());
-    QCOMPARE(time.data(Qt::ToolTipRole).toString(), QStringLiteral("Bookmarked: first <b>login</b> of the attacker"));
+    // The tool tip is rich text that shows the note's tags as written.
+    QTextDocument toolTip;
+    toolTip.setHtml(time.data(Qt::ToolTipRole).toString());
+    QCOMPARE(toolTip.toPlainText(), QStringLiteral("Bookmarked: first <b>login</b> of the attacker"));
     QVERIFY(!events.index(row - 1, 0).data(spoor::ui::EventTableModel::BookmarkedRole).toBool());
     auto caseFile = CaseFile::open(casePath.toStdString(), CaseFile::Access::ReadOnly);
     const auto process = spoor::analysis::processForEvent(caseFile.db(), eventId);

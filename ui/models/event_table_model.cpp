@@ -2,6 +2,7 @@
 
 #include "logging.h"
 #include "models/bookmarks.h"
+#include "plain_tool_tip.h"
 #include "sql_text.h"
 #include "store/case_file.h"
 #include "time_text.h"
@@ -258,7 +259,7 @@ QVariant EventTableModel::data(const QModelIndex& index, int role) const
             return {};
         if (role == Qt::DecorationRole)
             return bookmarkIcon();
-        return bookmark->second.isEmpty() ? tr("Bookmarked") : tr("Bookmarked: %1").arg(bookmark->second);
+        return plainToolTip(bookmark->second.isEmpty() ? tr("Bookmarked") : tr("Bookmarked: %1").arg(bookmark->second));
     }
     if (role == Qt::TextAlignmentRole) {
         if (index.column() == PidColumn || index.column() == ExitCodeColumn)
@@ -278,7 +279,7 @@ QVariant EventTableModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole:
         return displayData(*row, index.column());
     case Qt::ToolTipRole:
-        return index.column() == CommandLineColumn ? QVariant(row->commandLine) : QVariant();
+        return index.column() == CommandLineColumn ? QVariant(plainToolTip(row->commandLine)) : QVariant();
     case TimestampNsRole:
         return optionalVariant(row->timestampNs);
     default:

@@ -2,6 +2,7 @@
 
 #include "jobs/worker_pool.h"
 #include "logging.h"
+#include "plain_tool_tip.h"
 #include "review_state.h"
 #include "sql_text.h"
 #include "store/case_file.h"
@@ -374,7 +375,7 @@ QVariant FindingsModel::findingData(const Finding& finding, int column, int role
         return column == VerdictColumn ? QVariant(reviewIcon(state)) : QVariant();
     case Qt::ToolTipRole:
         if (column == VerdictColumn && !finding.verdict.isEmpty())
-            return tr("%1: %2").arg(finding.verdict, finding.verdictReason);
+            return plainToolTip(tr("%1: %2").arg(finding.verdict, finding.verdictReason));
         return column == VerdictColumn ? tr("Not reviewed yet") : QVariant();
     case Qt::ForegroundRole:
         if (state == ReviewState::Benign)
@@ -422,7 +423,7 @@ QVariant FindingsModel::groupData(const Group& group, int column, int role) cons
     case Qt::DecorationRole:
         return column == VerdictColumn ? QVariant(reviewIcon(ReviewState(group.state))) : QVariant();
     case Qt::ToolTipRole:
-        return column == RuleColumn || column == CountColumn ? groupToolTip(group) : QVariant();
+        return column == RuleColumn || column == CountColumn ? plainToolTip(groupToolTip(group)) : QVariant();
     case Qt::FontRole: {
         QFont font;
         font.setBold(true);
@@ -451,7 +452,9 @@ QString FindingsModel::groupToolTip(const Group& group) const
 {
     const analysis::GroupKey key = groupKey_.value_or(analysis::GroupKey::RuleVersion);
     QString text = analysis::isStepKey(key) ? tr("%1 of step %2").arg(keyName(key)).arg(groupStep_ + 1) : keyName(key);
-    text += tr(": %1 findings shown of %2").arg(group.members.size()).arg(group.group.count());
+    text += group.group.count() == 1
+                ? tr(": %1 of 1 finding shown").arg(group.members.size())
+                : tr(": %1 of %2 findings shown").arg(group.members.size()).arg(group.group.count());
     if (group.group.normalized) {
         text += QLatin1Char('\n') + tr("Digits in temporary paths are shown as #. The raw values:");
         for (const std::string& raw : group.group.rawValues)

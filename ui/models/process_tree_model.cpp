@@ -3,6 +3,7 @@
 #include "jobs/worker_pool.h"
 #include "logging.h"
 #include "models/bookmarks.h"
+#include "plain_tool_tip.h"
 #include "store/case_file.h"
 #include "store/statement.h"
 #include "time_text.h"
@@ -460,7 +461,7 @@ QVariant ProcessTreeModel::toolTip(const Node& node, int column) const
     if (node.kind != Node::Kind::Process)
         return {};
     if (column == CommandLineColumn)
-        return utf8(node.process.commandLine);
+        return plainToolTip(utf8(node.process.commandLine));
     if (column != NameColumn)
         return {};
     QStringList lines;
@@ -478,7 +479,7 @@ QVariant ProcessTreeModel::toolTip(const Node& node, int column) const
     }
     if (node.parent && node.parent->kind == Node::Kind::Process && node.parent->process.pid == node.process.pid)
         lines.append(tr("Started by exec in the generation above (same pid %1)").arg(node.process.pid.value_or(0)));
-    return lines.join(QLatin1Char('\n'));
+    return plainToolTip(lines.join(QLatin1Char('\n')));
 }
 
 QVariant ProcessTreeModel::displayData(const Node& node, int column) const

@@ -2,6 +2,7 @@
 
 #include "eql/eql_error.h"
 #include "eql/query.h"
+#include "plain_tool_tip.h"
 #include "rules/rule_edit.h"
 #include "rules/rule_error.h"
 #include "rules_panel/eql_highlighter.h"
@@ -51,6 +52,7 @@ RuleEditorDialog::RuleEditorDialog(rules::Rule rule, QWidget* parent)
     editor_->setLineWrapMode(QPlainTextEdit::NoWrap);
     editor_->setPlainText(QString::fromStdString(rule_.query));
     status_->setObjectName(QStringLiteral("validationStatus"));
+    status_->setTextFormat(Qt::PlainText); // parser messages quote the query's text
     status_->setWordWrap(true);
     status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     runButton_->setToolTip(tr("Run the edited query over the case as a new version of the rule; the findings of "
@@ -118,7 +120,7 @@ void RuleEditorDialog::underlineError()
         selection.cursor.setPosition(block.position() + end, QTextCursor::KeepAnchor);
         selection.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
         selection.format.setUnderlineColor(QColor(0xe0, 0x20, 0x20));
-        selection.format.setToolTip(validation_.message);
+        selection.format.setToolTip(plainToolTip(validation_.message));
         selections.append(selection);
     }
     editor_->setExtraSelections(selections);

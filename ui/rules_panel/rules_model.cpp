@@ -3,6 +3,7 @@
 #include "eql/eql_error.h"
 #include "eql/query.h"
 #include "logging.h"
+#include "plain_tool_tip.h"
 #include "rules/builtin_rules.h"
 #include "rules/rule_edit.h"
 #include "rules/rule_loader.h"
@@ -280,8 +281,9 @@ QVariant RulesModel::data(const QModelIndex& index, int role) const
         return entry.problem.isEmpty() ? QVariant() : QVariant(QBrush(QColor(0xc0, 0x20, 0x20)));
     case Qt::ToolTipRole:
         if (!entry.problem.isEmpty())
-            return entry.problem;
-        return entry.rule && index.column() == NameColumn ? QVariant(utf8(entry.rule->description)) : QVariant();
+            return plainToolTip(entry.problem);
+        return entry.rule && index.column() == NameColumn ? QVariant(plainToolTip(utf8(entry.rule->description)))
+                                                          : QVariant();
     case Qt::TextAlignmentRole:
         return index.column() == RiskScoreColumn ? QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     case ProblemRole:

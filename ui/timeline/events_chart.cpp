@@ -6,7 +6,9 @@
 
 #include <QCategoryAxis>
 #include <QDateTime>
+#include <QEvent>
 #include <QGraphicsLayout>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QMouseEvent>
 #include <QScatterSeries>
@@ -23,6 +25,11 @@ constexpr std::int64_t millisecondNs = 1'000'000;
 constexpr std::int64_t dayNs = 24 * 60 * minuteNs;
 // Labels such as "04-03 01:30" need about 80 pixels; the rest keeps them apart.
 constexpr double minLabelSpacingPx = 110;
+// Labels such as "2024-04-03 01:30" need about 115 pixels.
+constexpr double minLabelSpacingWithYearPx = 145;
+// A legend of many hosts leaves too little room per entry for the host names, so only the busiest hosts get an
+// entry. NOTE: 8 is an estimate of what fits above a chart about 900 pixels wide, not a measured limit.
+constexpr std::size_t maxLegendHosts = 8;
 // The plot width assumed before the chart has been laid out, and for a plot too narrow for two labels.
 constexpr double defaultPlotWidthPx = 600;
 
@@ -59,12 +66,12 @@ std::int64_t wallClockNs(std::int64_t ns, TimelineCanvas::TimeZone zone)
 }
 
 // Formats a tick of the time axis: "MM-dd" for steps of days, otherwise "HH:mm" or "HH:mm:ss", after the
-// date when the axis spans more than a day.
-QString tickText(std::int64_t wallNs, TickStep::Precision precision, bool withDate)
+// date when the axis spans more than a day. The date is "yyyy-MM-dd" when the axis spans two or more years.
+QString tickText(std::int64_t wallNs, TickStep::Precision precision, bool withDate, bool withYear)
 {
     // "YYYY-MM-DDThh:mm:ss.sssZ"
     const std::string iso = ecs::formatIsoTimestamp(wallNs, 3);
-    const QString date = QString::fromStdString(iso.substr(5, 5));
+    const QString date = QString::fromStdString(withYear ? iso.substr(0, 10) : iso.substr(5, 5));
     if (precision == TickStep::Precision::Day)
         return date;
     const QString clock = QString::fromStdString(iso.substr(11, precision == TickStep::Precision::Minute ? 5 : 8));
@@ -85,6 +92,28 @@ EventsChart::EventsChart(QWidget* parent) : QChartView(new QChart, parent)
     chart()->setBackgroundRoundness(0);
     setToolTip(tr("Events per minute per host; the red marks are the findings. Drag across the chart to show "
                   "that time range in the timeline."));
+    applyPalette();
+}
+
+// Colours the chart from the widget's palette, because Qt Charts' default light theme stays white in a dark one.
+void EventsChart::applyPalette()
+{
+    const QColor text = palette().color(QPalette::Text);
+    const QColor lines = palette().color(QPalette::Mid);
+    chart()->setBackgroundBrush(palette().base());
+    chart()->legend()->setLabelColor(text);
+    for (QAbstractAxis* axis : chart()->axes()) {
+        axis->setLabelsColor(text);
+        axis->setLinePenColor(lines);
+        axis->setGridLineColor(lines);
+    }
+}
+
+void EventsChart::changeEvent(QEvent* event)
+{
+    QChartView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyPalette();
 }
 
 void EventsChart::clear()
@@ -119,16 +148,26 @@ void EventsChart::setData(const std::vector<analysis::MinuteBucket>& buckets,
     countAxis->setTickCount(3);
     chart()->addAxis(timeAxis, Qt::AlignBottom);
     chart()->addAxis(countAxis, Qt::AlignLeft);
+    applyPalette();
 
+    std::vector<std::pair<std::int64_t, QLineSeries*>> hostTotals;
     for (const auto& [hostId, hostBuckets] : byHost) {
         auto* series = new QLineSeries(this);
+        std::int64_t total = 0;
+        for (const analysis::MinuteBucket* bucket : hostBuckets)
+            total += bucket->count;
+        hostTotals.emplace_back(total, series);
         const std::string& name = hostNames[hostId];
         series->setName(name.empty() ? tr("(no host)") : QString::fromStdString(name));
         appendBuckets(series, hostBuckets);
         chart()->addSeries(series);
+        // The legend renders a marker's label as HTML, and host.name comes from the events.
+        for (QLegendMarker* marker : chart()->legend()->markers(series))
+            marker->setLabel(series->name().toHtmlEscaped());
         series->attachAxis(timeAxis);
         series->attachAxis(countAxis);
     }
+    showBusiestHostsInLegend(std::move(hostTotals));
     if (!findingTimes.empty()) {
         auto* findings = new QScatterSeries(this);
         findings->setName(tr("findings"));
@@ -154,6 +193,16 @@ void EventsChart::setData(const std::vector<analysis::MinuteBucket>& buckets,
     updateTimeLabels();
 }
 
+void EventsChart::showBusiestHostsInLegend(std::vector<std::pair<std::int64_t, QLineSeries*>> hostTotals)
+{
+    std::stable_sort(hostTotals.begin(), hostTotals.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (std::size_t index = maxLegendHosts; index < hostTotals.size(); ++index) {
+        for (QLegendMarker* marker : chart()->legend()->markers(hostTotals[index].second))
+            marker->setVisible(false);
+    }
+}
+
 void EventsChart::setTimeZone(TimelineCanvas::TimeZone zone)
 {
     timeZone_ = zone;
@@ -173,7 +222,10 @@ void EventsChart::updateTimeLabels()
     const double plotWidth = chart()->plotArea().width();
     const double width = plotWidth >= 2 * minLabelSpacingPx ? plotWidth : defaultPlotWidthPx;
     const TimeScale scale = TimeScale::fit(first, last, width);
-    const TickStep step = tickStepFor(scale, minLabelSpacingPx);
+    const bool withYear = ecs::formatIsoTimestamp(wallClockNs(first, timeZone_), 0).substr(0, 4) !=
+                          ecs::formatIsoTimestamp(wallClockNs(last - 1, timeZone_), 0).substr(0, 4);
+    const double labelSpacing = withYear ? minLabelSpacingWithYearPx : minLabelSpacingPx;
+    const TickStep step = tickStepFor(scale, labelSpacing);
     // Ticks fall on whole steps of the zone's wall clock, with the offset of the middle of the range.
     // NOTE: so across a daylight saving change the ticks after it are an hour off the whole step.
     const std::int64_t middle = first + (last - first) / 2;
@@ -181,9 +233,10 @@ void EventsChart::updateTimeLabels()
     const bool withDate = last - first > dayNs;
     for (const std::int64_t tick : tickTimes(scale, width, step, offset)) {
         // A label centred on a tick at the right edge would be cut in half.
-        if (scale.toPixel(tick) > width - minLabelSpacingPx / 3)
+        if (scale.toPixel(tick) > width - labelSpacing / 3)
             break;
-        timeAxis_->append(tickText(wallClockNs(tick, timeZone_), step.precision, withDate), toMilliseconds(tick));
+        timeAxis_->append(tickText(wallClockNs(tick, timeZone_), step.precision, withDate, withYear),
+                          toMilliseconds(tick));
     }
 }
 

@@ -51,8 +51,12 @@ protected:
     void mousePressEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
+    void applyPalette();
+    // Hides the legend entries of all but the busiest hosts, given each host's event count and series.
+    void showBusiestHostsInLegend(std::vector<std::pair<std::int64_t, QLineSeries*>> hostTotals);
     void updateTimeLabels();
 
     double pressX_ = 0;

@@ -67,6 +67,7 @@ SshdTimelineView::~SshdTimelineView()
 QWidget* SshdTimelineView::createHeader()
 {
     auto* header = new QWidget(this);
+    title_->setTextFormat(Qt::PlainText); // error messages may quote paths and event text
     backButton_->setText(tr("Back"));
     backButton_->setObjectName(QStringLiteral("zoomBack"));
     backButton_->setToolTip(tr("Return to the previous zoom (Backspace)"));
@@ -231,15 +232,16 @@ void SshdTimelineView::updateTitle()
         return lane.role == TimelineLane::Role::Connection;
     });
     const QString total = QLocale().toString(qlonglong(connections));
-    const QString hosts = QLocale().toString(qlonglong(canvas_->hosts().size()));
+    const std::size_t hostCount = canvas_->hosts().size();
+    const QString hosts = hostCount == 1 ? tr("1 host") : tr("%1 hosts").arg(QLocale().toString(qulonglong(hostCount)));
     if (!canvas_->isFiltered()) {
-        title_->setText(tr("sshd connections: %1 on %2 hosts").arg(total, hosts));
+        title_->setText(tr("sshd connections: %1 on %2").arg(total, hosts));
         return;
     }
     qlonglong shown = 0;
     for (const TimelineRow& row : canvas_->rows())
         shown += row.kind == TimelineRow::Kind::Lane ? 1 : 0;
-    title_->setText(tr("sshd lanes with filtered events: %1 (of %2 connections on %3 hosts)")
+    title_->setText(tr("sshd lanes with filtered events: %1 (of %2 connections on %3)")
                         .arg(QLocale().toString(shown), total, hosts));
 }
 

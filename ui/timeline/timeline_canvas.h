@@ -73,6 +73,9 @@ public:
 
     void setTimeZone(TimeZone zone);
     TimeZone timeZone() const { return timeZone_; }
+    // Returns the text of the axis's left corner: the time zone, and the date at the left edge when the ticks
+    // show no date. Without lanes it is the zone alone.
+    QString axisCornerText() const;
 
     double timeAreaWidth() const;
     int verticalScroll() const;

@@ -295,23 +295,31 @@ void TimelineCanvas::paintAxis(QPainter& painter)
     painter.setPen(palette().windowText().color());
     const TickStep step = tickStepFor(scale_, minTickSpacingPx);
     const std::int64_t offset = utcOffsetNs();
-    painter.save();
-    painter.setClipRect(QRectF(labelWidth, 0, width - labelWidth, axisHeight));
-    for (const std::int64_t tick : tickTimes(scale_, timeAreaWidth(), step, offset)) {
-        const double x = xFor(tick);
-        painter.drawLine(QPointF(x, axisHeight - 5), QPointF(x, axisHeight));
-        painter.drawText(QRectF(x - 70, 0, 140, axisHeight - 4), Qt::AlignCenter, tickLabel(tick, step, offset));
+    // Without lanes the scale has no time range of its own, so ticks would label the epoch.
+    if (!lanes_.empty()) {
+        painter.save();
+        painter.setClipRect(QRectF(labelWidth, 0, width - labelWidth, axisHeight));
+        for (const std::int64_t tick : tickTimes(scale_, timeAreaWidth(), step, offset)) {
+            const double x = xFor(tick);
+            painter.drawLine(QPointF(x, axisHeight - 5), QPointF(x, axisHeight));
+            painter.drawText(QRectF(x - 70, 0, 140, axisHeight - 4), Qt::AlignCenter, tickLabel(tick, step, offset));
+        }
+        painter.restore();
     }
-    painter.restore();
-    // The left corner names the time zone and, when the ticks show no date, the date at the left edge.
-    const std::int64_t left = scale_.toNs(0);
-    QString corner = timeZone_ == TimeZone::Utc ? tr("UTC") : tr("local");
-    if (step.precision != TickStep::Precision::Day)
-        corner += QLatin1Char(' ') + QString::fromStdString(ecs::formatIsoTimestamp(left + offset, 0).substr(0, 10));
-    painter.drawText(QRectF(6, 0, labelWidth - 6, axisHeight), Qt::AlignVCenter | Qt::AlignLeft, corner);
+    painter.drawText(QRectF(6, 0, labelWidth - 6, axisHeight), Qt::AlignVCenter | Qt::AlignLeft, axisCornerText());
     painter.setPen(palette().mid().color());
     painter.drawLine(QPointF(0, axisHeight - 0.5), QPointF(width, axisHeight - 0.5));
     painter.drawLine(QPointF(labelWidth - 0.5, 0), QPointF(labelWidth - 0.5, viewport()->height()));
+}
+
+QString TimelineCanvas::axisCornerText() const
+{
+    QString corner = timeZone_ == TimeZone::Utc ? tr("UTC") : tr("local");
+    if (lanes_.empty() || tickStepFor(scale_, minTickSpacingPx).precision == TickStep::Precision::Day)
+        return corner;
+    const std::int64_t left = scale_.toNs(0);
+    return corner + QLatin1Char(' ') +
+           QString::fromStdString(ecs::formatIsoTimestamp(left + utcOffsetNs(), 0).substr(0, 10));
 }
 
 void TimelineCanvas::paintRubberBand(QPainter& painter)

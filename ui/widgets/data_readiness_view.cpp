@@ -2,6 +2,7 @@
 
 #include "jobs/worker_pool.h"
 #include "logging.h"
+#include "plain_tool_tip.h"
 #include "store/case_file.h"
 
 #include <QHBoxLayout>
@@ -92,6 +93,7 @@ DataReadinessView::DataReadinessView(QWidget* parent)
     : QWidget(parent), summary_(new QLabel(this)), refreshButton_(new QToolButton(this)),
       cancelButton_(new QToolButton(this)), tree_(new QTreeWidget(this))
 {
+    summary_->setTextFormat(Qt::PlainText); // source formats and error messages come from the case
     summary_->setWordWrap(true);
     refreshButton_->setText(tr("Check again"));
     refreshButton_->setToolTip(tr("Count the fields the rules need in the case again"));
@@ -186,7 +188,7 @@ void DataReadinessView::checkFinished()
         summary_->setText(tr("The readiness check was cancelled."));
     } else if (!check->report) {
         qCWarning(lcMainWindow) << "data readiness check failed:" << check->error;
-        summary_->setText(tr("The readiness check failed: %1").arg(check->error.toHtmlEscaped()));
+        summary_->setText(tr("The readiness check failed: %1").arg(check->error));
     } else {
         report_ = std::move(check->report);
         showReport(*report_);
@@ -213,7 +215,7 @@ void DataReadinessView::addRule(const RuleReadiness& rule, const analysis::Censu
 {
     auto* item = new QTreeWidgetItem(tree_);
     item->setText(NameColumn, text(rule.name));
-    item->setToolTip(NameColumn, tr("%1, updated %2").arg(text(rule.ruleId), text(rule.updatedDate)));
+    item->setToolTip(NameColumn, plainToolTip(tr("%1, updated %2").arg(text(rule.ruleId), text(rule.updatedDate))));
     item->setText(VerdictColumn, text(analysis::verdictText(rule.verdict)));
     item->setForeground(VerdictColumn, verdictColor(rule.verdict));
     QFont bold = item->font(VerdictColumn);
@@ -230,7 +232,7 @@ void DataReadinessView::addRule(const RuleReadiness& rule, const analysis::Censu
                                                     ? QColor(0xc8, 0x20, 0x20)
                                                     : QColor(0xc0, 0x70, 0x00));
         child->setText(DetailColumn, text(note.message));
-        child->setToolTip(DetailColumn, text(note.message));
+        child->setToolTip(DetailColumn, plainToolTip(text(note.message)));
     }
     addSteps(item, rule.needs, census);
 }
@@ -275,7 +277,7 @@ void DataReadinessView::addSteps(QTreeWidgetItem* parent, const analysis::RuleNe
             if (!use.required)
                 detail += tr(" (optional part of the condition)");
             useItem->setText(DetailColumn, detail);
-            useItem->setToolTip(DetailColumn, detail);
+            useItem->setToolTip(DetailColumn, plainToolTip(detail));
         }
     }
 }

@@ -2,6 +2,7 @@
 
 #include "logging.h"
 #include "models/bookmarks.h"
+#include "plain_tool_tip.h"
 #include "sql_text.h"
 #include "store/database.h"
 #include "store/statement.h"
@@ -35,6 +36,8 @@ EventDetailView::EventDetailView(QWidget* parent)
     : QWidget(parent), source_(new QLabel(this)), bookmark_(new QLabel(this)), links_(new QLabel(this)),
       fields_(new EventFieldTree(this)), document_(new QPlainTextEdit(this))
 {
+    source_->setObjectName(QStringLiteral("eventSource"));
+    source_->setTextFormat(Qt::PlainText); // file names and error messages are data, not markup
     source_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     source_->setWordWrap(true);
     bookmark_->setObjectName(QStringLiteral("eventBookmark"));
@@ -106,7 +109,7 @@ void EventDetailView::setEvent(const store::Database& db, std::int64_t eventId)
         if (!select.isNull(4))
             where += tr(" (_index %1, _id %2)").arg(textColumn(select, 3), textColumn(select, 4));
         source_->setText(where);
-        source_->setToolTip(path);
+        source_->setToolTip(plainToolTip(path));
         if (const auto note = bookmarkNote(db, eventId)) {
             bookmark_->setText(note->isEmpty() ? tr("Bookmarked") : tr("Bookmarked: %1").arg(*note));
             bookmark_->show();

@@ -1,6 +1,7 @@
 #include "widgets/event_field_tree.h"
 
 #include "models/eql_text.h"
+#include "plain_tool_tip.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -57,7 +58,7 @@ QTreeWidgetItem* addItem(QTreeWidgetItem* parent, QTreeWidget* tree, const QStri
     auto* item = parent ? new QTreeWidgetItem(parent) : new QTreeWidgetItem(tree);
     item->setText(0, name);
     item->setData(0, EventFieldTree::FieldRole, field);
-    item->setToolTip(0, field);
+    item->setToolTip(0, plainToolTip(field));
     if (value.is_object()) {
         item->setText(1, QStringLiteral("{%1}").arg(value.size()));
         addChildren(item, tree, value, field);
@@ -66,7 +67,7 @@ QTreeWidgetItem* addItem(QTreeWidgetItem* parent, QTreeWidget* tree, const QStri
         addChildren(item, tree, value, field);
     } else {
         item->setText(1, displayValue(value));
-        item->setToolTip(1, displayValue(value));
+        item->setToolTip(1, plainToolTip(displayValue(value)));
         item->setData(0, EventFieldTree::ValueRole, typedValue(value));
         item->setData(0, EventFieldTree::IsValueRole, true);
     }

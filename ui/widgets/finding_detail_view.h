@@ -4,6 +4,7 @@
 #include <cstdint>
 
 class QTextBrowser;
+class QUrl;
 
 namespace spoor::store {
 class Database;
@@ -31,6 +32,7 @@ public:
     QTextBrowser* browser() const { return browser_; }
 
 private:
+    void openLink(const QUrl& url);
     void show(const store::Database& db, std::int64_t findingId);
 
     std::int64_t findingId_ = 0;

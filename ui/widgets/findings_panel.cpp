@@ -334,7 +334,11 @@ bool FindingsPanel::excludeCurrentGroup(const QString& reason)
         return fail(tr("Group the findings (for instance by command line) and select a group to exclude."));
     try {
         const auto ids = analysis::excludeGroup(case_->db(), *group, model_->groupingRequest(), reason.toStdString());
-        qCInfo(lcMainWindow) << "added exclusions" << ids << "for" << group->count() << "findings";
+        QStringList idTexts;
+        for (const std::int64_t id : ids)
+            idTexts.append(QString::number(id));
+        qCInfo(lcMainWindow).noquote() << "added exclusions" << idTexts.join(QLatin1String(", ")) << "for"
+                                       << group->count() << "findings";
     } catch (const std::exception& error) {
         return fail(tr("Cannot exclude the group: %1").arg(QString::fromUtf8(error.what())));
     }

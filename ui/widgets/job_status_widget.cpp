@@ -10,6 +10,7 @@ namespace spoor::ui {
 JobStatusWidget::JobStatusWidget(JobRunner* runner, QWidget* parent)
     : QWidget(parent), text_(new QLabel(this)), progress_(new QProgressBar(this)), cancel_(new QPushButton(this))
 {
+    text_->setTextFormat(Qt::PlainText); // job titles and progress texts name the user's files
     progress_->setRange(0, 1000);
     progress_->setTextVisible(false);
     progress_->setMaximumWidth(240);

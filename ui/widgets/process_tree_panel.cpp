@@ -3,6 +3,7 @@
 #include "jobs/worker_pool.h"
 #include "logging.h"
 #include "models/process_tree_model.h"
+#include "plain_tool_tip.h"
 #include "store/case_file.h"
 
 #include <QAction>
@@ -40,8 +41,9 @@ struct ProcessTreePanel::SearchOutcome
 
 ProcessTreePanel::ProcessTreePanel(QTreeView* tree, ProcessTreeModel* model, QWidget* parent)
     : QWidget(parent), tree_(tree), model_(model), search_(new QLineEdit(this)), hits_(new QLabel(this)),
-      find_(new QAction(tr("&Find in process tree"), this)), next_(new QAction(tr("Next match"), this)),
-      previous_(new QAction(tr("Previous match"), this)), ancestry_(new QAction(tr("Show &ancestry only"), this))
+      find_(new QAction(tr("&Find in process tree"), this)), next_(new QAction(tr("Next match in process tree"), this)),
+      previous_(new QAction(tr("Previous match in process tree"), this)),
+      ancestry_(new QAction(tr("Show &ancestry only"), this))
 {
     if (tree_->model() != model_)
         tree_->setModel(model_); // the selection model connected below belongs to the model
@@ -55,8 +57,9 @@ ProcessTreePanel::ProcessTreePanel(QTreeView* tree, ProcessTreeModel* model, QWi
     next_->setToolTip(tr("Next match (%1)").arg(next_->shortcut().toString(QKeySequence::NativeText)));
     previous_->setShortcut(QKeySequence::FindPrevious);
     previous_->setToolTip(tr("Previous match (%1)").arg(previous_->shortcut().toString(QKeySequence::NativeText)));
-    next_->setText(QStringLiteral("▼"));
-    previous_->setText(QStringLiteral("▲"));
+    // The menu shows the text, the search row's tool buttons show the icon text.
+    next_->setIconText(QStringLiteral("▼"));
+    previous_->setIconText(QStringLiteral("▲"));
     ancestry_->setCheckable(true);
     ancestry_->setShortcut(QKeySequence(tr("Ctrl+Shift+A")));
     ancestry_->setStatusTip(tr("Hide every process that is not an ancestor of the selected one"));
@@ -164,7 +167,7 @@ void ProcessTreePanel::searchDone(SearchOutcome outcome)
     if (!outcome.error.isEmpty()) {
         qCWarning(lcModels) << "searching the process tree for" << outcome.text << "failed:" << outcome.error;
         hits_->setText(tr("search failed"));
-        hits_->setToolTip(outcome.error);
+        hits_->setToolTip(plainToolTip(outcome.error));
         emit searchFinished(0);
         return;
     }

@@ -1,5 +1,7 @@
 #include "workspace/recent_files.h"
 
+#include "plain_tool_tip.h"
+
 #include <QAction>
 #include <QDir>
 #include <QFileInfo>
@@ -51,11 +53,12 @@ void RecentFiles::rebuildMenu()
     for (int position = 0; position < list.size(); ++position) {
         const QString& path = list.at(position);
         // The first nine get a mnemonic digit, as in most editors.
-        const QString label = position < 9 ? QStringLiteral("&%1 %2").arg(position + 1).arg(QFileInfo(path).fileName())
-                                           : QFileInfo(path).fileName();
+        // A menu reads "&" as the mark of a mnemonic, so the "&" of a file name is doubled.
+        const QString name = QFileInfo(path).fileName().replace(QLatin1Char('&'), QLatin1String("&&"));
+        const QString label = position < 9 ? QStringLiteral("&%1 %2").arg(position + 1).arg(name) : name;
         QAction* action = menu_->addAction(label, this, [this, path] { emit openRequested(path); });
         action->setStatusTip(path);
-        action->setToolTip(path);
+        action->setToolTip(plainToolTip(path));
         action->setEnabled(QFileInfo::exists(path));
     }
     if (!list.isEmpty())
