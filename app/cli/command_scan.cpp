@@ -108,6 +108,9 @@ int runScan(const std::vector<std::string>& args, Streams streams)
             warnAboutInterruptedImports(caseFile, streams.err);
         const auto runs = scan::runRules(caseFile, loaded.rules);
         for (const auto& run : runs) {
+            if (run.verdictsCarried > 0)
+                streams.err << run.name << ": " << run.verdictsCarried
+                            << " findings took the verdict of the identical finding of an earlier run\n";
             if (run.status == "complete") {
                 const std::int64_t excluded = analysis::applyExclusions(caseFile, run.runId);
                 if (excluded > 0)

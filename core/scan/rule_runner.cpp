@@ -17,6 +17,7 @@
 #include "scan/query_hash.h"
 #include "scan/sequence_candidates.h"
 #include "scan/sequence_pruning.h"
+#include "scan/verdict_carryover.h"
 #include "store/case_file.h"
 #include "store/document_store.h"
 #include "store/statement.h"
@@ -340,6 +341,7 @@ RuleRunSummary runRule(RunContext& run, const rules::Rule& rule)
             const std::string timeExpression = order ? order->sqlTimeExpression : "timestamp_ns";
             summary.findingIds =
                 writeFindings(db, summary.runId, summary.ruleRow, executor.finish(), timeExpression.c_str());
+            summary.verdictsCarried = carryVerdicts(db, summary.runId);
             summary.status = "complete";
         }
     } catch (const eql::EqlError& error) {

@@ -61,16 +61,18 @@ struct RuleRunSummary
     std::uint64_t documentsRead = 0;
     std::uint64_t timestampFallbacks = 0; // events ordered by @timestamp for lack of timestampField
     std::vector<std::int64_t> findingIds;
+    std::int64_t verdictsCarried = 0; // findings that took the verdict of an identical earlier finding
 };
 
-// Runs each rule over every event of the case and stores rules, rule_runs, findings and
-// finding_events. Events are read in the rule's event order (its timestamp_override, else @timestamp,
-// then @timestamp, event.sequence and import order). Runs on the calling thread. A cancel stops the run
-// between events and also interrupts a running SQL statement.
 // Returns "ORIGIN:LINE:COLUMN: message" for an error in the rule's query, with the line counted in the rule's
 // TOML file when the loader recorded where the query starts, as `spoor-cli validate` prints it.
 std::string queryErrorText(const rules::Rule& rule, const eql::EqlError& error);
 
+// Runs each rule over every event of the case and stores rules, rule_runs, findings and
+// finding_events. A complete run copies verdicts from identical findings of earlier runs (see
+// carryVerdicts). Events are read in the rule's event order (its timestamp_override, else @timestamp,
+// then @timestamp, event.sequence and import order). Runs on the calling thread. A cancel stops the run
+// between events and also interrupts a running SQL statement.
 std::vector<RuleRunSummary> runRules(store::CaseFile& caseFile, const std::vector<rules::Rule>& rules,
                                      const RunOptions& options = {});
 
