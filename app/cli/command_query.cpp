@@ -7,6 +7,7 @@
 #include "eql/query.h"
 #include "import_reporting.h"
 #include "scan/event_order.h"
+#include "scan/field_presence.h"
 #include "scan_results.h"
 #include "store/case_file.h"
 #include "store/document_store.h"
@@ -88,8 +89,10 @@ std::shared_ptr<const eql::FieldMappings> loadMappings(const CommandLine& comman
     return std::make_shared<const eql::FieldMappings>(std::move(mappings));
 }
 
-// Feeds the case's events in query order through the executor and returns its matches.
-std::vector<eql::Match> runQuery(store::Database& db, const eql::Query& query, const QueryRequest& request)
+// Feeds the case's events in query order through the executor and returns its matches. The ?optional fields
+// not in `mappedOptionalFields` read as the literal null.
+std::vector<eql::Match> runQuery(store::Database& db, const eql::Query& query, const QueryRequest& request,
+                                 const std::set<std::string, std::less<>>& mappedOptionalFields)
 {
     std::vector<std::string> fields = query.fieldNames();
     fields.push_back(request.mappings->sourcePath(request.options.eventCategoryField));
@@ -97,7 +100,9 @@ std::vector<eql::Match> runQuery(store::Database& db, const eql::Query& query, c
     ecs::Event event;
     store::DocumentStore documents(db);
 
-    eql::Executor executor(query, request.options);
+    eql::QueryOptions options = request.options;
+    options.mappedFields = mappedOptionalFields;
+    eql::Executor executor(query, options);
     const auto order =
         scan::orderEvents(db, request.options.timestampField, request.tiebreakerField, *request.mappings);
     for (const auto& ordered : order) {
@@ -167,7 +172,14 @@ int execute(const QueryRequest& request, const eql::Query& query, Streams stream
         printImportSummary(imported, streams.err);
         inputFailed = imported.anyFailed();
     }
-    const auto matches = runQuery(caseFile.db(), query, request);
+    const scan::FieldPresence presence = scan::checkFieldPresence(caseFile.db(), query);
+    for (const std::string& field : presence.unknownFields) {
+        streams.err << "warning: unknown field " << field
+                    << ": no event has it and it has no ECS or mapping type, so Elasticsearch would reject the query;"
+                       " check the spelling, or write ?"
+                    << field << " to mark it optional\n";
+    }
+    const auto matches = runQuery(caseFile.db(), query, request, presence.mappedOptionalFields);
     writeResponse(responseJson(caseFile.db(), query, matches), query, request.format, streams.out);
     return inputFailed ? ExitInputFailed : ExitSuccess;
 }

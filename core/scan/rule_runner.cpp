@@ -12,6 +12,7 @@
 #include "scan/dataset_counts.h"
 #include "scan/document_batch.h"
 #include "scan/event_order.h"
+#include "scan/field_presence.h"
 #include "scan/finding_writer.h"
 #include "scan/index_filter.h"
 #include "scan/query_hash.h"
@@ -327,8 +328,11 @@ RuleRunSummary runRule(RunContext& run, const rules::Rule& rule)
         if (!rule.isEql())
             throw std::domain_error("language " + rule.language + " is not supported");
         const auto query = eql::Query::parse(rule.query);
+        const FieldPresence presence = checkFieldPresence(db, query);
+        summary.unknownFields = presence.unknownFields;
         eql::QueryOptions queryOptions;
         queryOptions.timestampField = summary.timestampField;
+        queryOptions.mappedFields = presence.mappedOptionalFields;
         eql::Executor executor(query, queryOptions);
         const IndexFilter filter(rule.index);
         // Findings of a rule ordered by a field without a column are dated by @timestamp.

@@ -61,6 +61,9 @@ struct RuleRunSummary
     std::uint64_t documentsRead = 0;
     std::uint64_t timestampFallbacks = 0; // events ordered by @timestamp for lack of timestampField
     std::vector<std::int64_t> findingIds;
+    // Fields the query names without ? that have no ECS or mapping type and that no event of the case has;
+    // see FieldPresence::unknownFields.
+    std::vector<std::string> unknownFields;
     std::int64_t verdictsCarried = 0; // findings that took the verdict of an identical earlier finding
 };
 

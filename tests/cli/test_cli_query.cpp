@@ -141,6 +141,44 @@ private slots:
         QVERIFY2(result.out.find("1. 2024-04-03T01:00:04Z") != std::string::npos, result.out.c_str());
     }
 
+    // A ?field that no event has reads as the literal null, which folds every comparison with a constant to
+    // null (no match), as in Elasticsearch's test_extra optional* cases. A ?field that some event has reads as
+    // an ordinary field, so != is true for the events without it.
+    void optionalFieldAbsentIsNull_data()
+    {
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("absent !=") << QStringLiteral(R"(process where ?foo.bar != "a")") << QString();
+        QTest::newRow("absent not ==") << QStringLiteral(R"(process where not (?foo.bar == "a"))") << QString();
+        QTest::newRow("absent ==") << QStringLiteral(R"(process where ?foo.bar == "a")") << QString();
+        QTest::newRow("absent == null") << QStringLiteral("process where ?foo.bar == null")
+                                        << QStringLiteral("1,2,3,5");
+        QTest::newRow("absent != null") << QStringLiteral("process where ?foo.bar != null") << QString();
+        QTest::newRow("present !=") << QStringLiteral(R"(process where ?process.name != "a")") << QStringLiteral("3,5");
+        QTest::newRow("present in one event !=") << QStringLiteral(R"(any where ?n != 1)") << QStringLiteral("2,3,4,5");
+    }
+
+    void optionalFieldAbsentIsNull()
+    {
+        QFETCH(QString, query);
+        QFETCH(QString, expected);
+        const CliResult result = this->query({query.toStdString()});
+        QVERIFY2(result.status == 0, result.err.c_str());
+        QCOMPARE(numbers(nlohmann::json::parse(result.out)["hits"]["events"]), expected);
+        QVERIFY2(result.err.find("warning") == std::string::npos, result.err.c_str());
+    }
+
+    void unknownFieldWarns()
+    {
+        const CliResult result = query({"process where foo.bar == null"});
+        QVERIFY2(result.status == 0, result.err.c_str());
+        QCOMPARE(numbers(nlohmann::json::parse(result.out)["hits"]["events"]), QStringLiteral("1,2,3,5"));
+        QVERIFY2(result.err.find("warning: unknown field foo.bar:") != std::string::npos, result.err.c_str());
+        // A field without an ECS type that the events have is no typo.
+        const CliResult known = query({"any where n == 1"});
+        QVERIFY2(known.err.find("warning") == std::string::npos, known.err.c_str());
+    }
+
     void tiebreakerOrdersEqualTimes()
     {
         const QString path = dir_.filePath(QStringLiteral("ties.ndjson"));
@@ -297,8 +335,9 @@ process where process.name == "sshd" and
 '''
 )");
         const QString dump = dir_.filePath(QStringLiteral("one.ndjson"));
-        writeFile(dump, R"({"@timestamp":"2024-04-01T10:00:00Z","event":{"category":"process"},"process":{"name":"sshd"}})"
-                        "\n");
+        writeFile(dump,
+                  R"({"@timestamp":"2024-04-01T10:00:00Z","event":{"category":"process"},"process":{"name":"sshd"}})"
+                  "\n");
         const CliResult result = runCli({"scan", "--rule", path.toStdString(), dump.toStdString()});
         QCOMPARE(result.status, 1);
         const std::string expected = "failed: " + path.toStdString() + ":12:";

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace spoor::eql {
+class Query;
+}
+namespace spoor::store {
+class Database;
+}
+
+namespace spoor::scan {
+
+// The presence of a query's fields in the events of a case, for planning the query as Elasticsearch would.
+struct FieldPresence
+{
+    // The ?optional fields that at least one event has a value for, for QueryOptions::mappedFields. The
+    // other ?optional fields read as the literal null, as Elasticsearch plans a ?field that no index
+    // mapping lists.
+    std::set<std::string, std::less<>> mappedOptionalFields;
+    // Fields written without ? that have no type in the query's mappings (the built-in ECS types and any
+    // mapping file) and that no event has. Elasticsearch rejects such a query ("Unknown column"), so callers
+    // warn: the name is probably a typo and the condition can never hold.
+    std::vector<std::string> unknownFields;
+};
+
+// Checks the fields of `query` against the events of the case with analysis::takeCensus, which counts in
+// SQL for fields with a column and caches the counts of the others per case. Throws store::StoreError.
+FieldPresence checkFieldPresence(store::Database& db, const eql::Query& query);
+
+} // namespace spoor::scan
