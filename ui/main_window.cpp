@@ -546,6 +546,10 @@ void MainWindow::showImportSummary(const ImportOutcome& outcome)
             const std::int64_t excluded = index < outcome.excluded.size() ? outcome.excluded[index] : 0;
             if (excluded > 0)
                 text += tr(", %1 marked benign by exclusions").arg(number(static_cast<std::uint64_t>(excluded)));
+            for (const std::string& warning : run.warnings) {
+                problem = true;
+                text += tr(", warning: %1").arg(QString::fromStdString(warning).toHtmlEscaped());
+            }
             parts.append(text);
         } else {
             problem = true;
@@ -623,8 +627,7 @@ bool MainWindow::isBusy() const
 {
     return jobs_->isRunning() || csvChecksStarted_ != csvChecksFinished_ || filterController_->isFiltering() ||
            eventsModel_->isLoading() || findingsModel_->isLoading() || processModel_->isLoading() ||
-           timeline_->isLoading() || processPanel_->isSearching() ||
-           findingMarksApplied_ != findingMarksStarted_;
+           timeline_->isLoading() || processPanel_->isSearching() || findingMarksApplied_ != findingMarksStarted_;
 }
 
 QWidget* MainWindow::createFilteredTable()

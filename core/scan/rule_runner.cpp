@@ -84,6 +84,24 @@ void finishRun(store::Database& db, const RuleRunSummary& summary)
     update.run();
 }
 
+// Adds a warning to the summary and to its message, which rule_runs.message stores for the GUI and reports.
+void addWarning(RuleRunSummary& summary, const std::string& warning)
+{
+    summary.warnings.push_back(warning);
+    summary.message += (summary.message.empty() ? "" : "; ") + warning;
+}
+
+void warnAboutUnknownFields(RuleRunSummary& summary)
+{
+    for (const std::string& field : summary.unknownFields) {
+        addWarning(summary, "unknown field " + field +
+                                ": no event has it and it has no ECS type, so Elasticsearch would reject the query;"
+                                " check the spelling, or write ?" +
+                                field + " to mark it optional");
+    }
+}
+
+
 std::uint64_t countEvents(store::Database& db)
 {
     auto count = db.prepare("SELECT count(*) FROM events");
@@ -347,6 +365,7 @@ RuleRunSummary runRule(RunContext& run, const rules::Rule& rule)
                 writeFindings(db, summary.runId, summary.ruleRow, executor.finish(), timeExpression.c_str());
             summary.verdictsCarried = carryVerdicts(db, summary.runId);
             summary.status = "complete";
+            warnAboutUnknownFields(summary);
         }
     } catch (const eql::EqlError& error) {
         summary.status = "failed";

@@ -50,8 +50,8 @@ struct RuleRunSummary
     std::int64_t ruleRow = 0; // rules.id
     std::string ruleId;
     std::string name;
-    std::string status;         // "complete", "cancelled", "failed", "unsupported"
-    std::string message;        // error text for "failed" and "unsupported"
+    std::string status;  // "complete", "cancelled", "failed", "unsupported"
+    std::string message; // error text for "failed" and "unsupported"
     std::string timestampField; // the field events were ordered by
     // Events of the case that the run covered: all of them when the run completes, also with push-down.
     std::uint64_t eventsScanned = 0;
@@ -64,7 +64,9 @@ struct RuleRunSummary
     // Fields the query names without ? that have no ECS or mapping type and that no event of the case has;
     // see FieldPresence::unknownFields.
     std::vector<std::string> unknownFields;
-    std::int64_t verdictsCarried = 0; // findings that took the verdict of an identical earlier finding
+    // Problems that did not stop the run, such as unknown fields. message contains them too.
+    std::vector<std::string> warnings;
+    std::int64_t verdictsCarried = 0;       // findings that took the verdict of an identical earlier finding
 };
 
 // Returns "ORIGIN:LINE:COLUMN: message" for an error in the rule's query, with the line counted in the rule's

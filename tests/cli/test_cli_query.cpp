@@ -318,6 +318,44 @@ query = "process.name : sshd"
                  result.out.c_str());
     }
 
+    void unknownFieldRuleWarns()
+    {
+        const QString path = dir_.filePath(QStringLiteral("typo.toml"));
+        writeFile(path, R"([metadata]
+creation_date = "2024/04/01"
+updated_date = "2024/04/01"
+
+[rule]
+rule_id = "00000000-0000-0000-0000-000000000004"
+name = "Typo"
+type = "eql"
+language = "eql"
+query = 'process where process.argz == "-D" or n == 1'
+)");
+        const std::string typoWarning = "warning " + path.toStdString() + ": unknown field process.argz: ";
+        const CliResult validated = runCli({"validate", path.toStdString()});
+        QCOMPARE(validated.status, 0);
+        QCOMPARE(QString::fromStdString(validated.out), "ok " + path + '\n');
+        QVERIFY2(validated.err.find(typoWarning) != std::string::npos, validated.err.c_str());
+        // Without a case, n has no ECS type either.
+        QVERIFY2(validated.err.find("unknown field n:") != std::string::npos, validated.err.c_str());
+
+        const std::string casePath = dir_.filePath(QStringLiteral("typo.spoor")).toStdString();
+        QCOMPARE(runCli({"import", "--case", casePath, dumpPath_}).status, 0);
+        const CliResult withCase = runCli({"validate", "--case", casePath, path.toStdString()});
+        QCOMPARE(withCase.status, 0);
+        QVERIFY2(withCase.err.find(typoWarning) != std::string::npos, withCase.err.c_str());
+        QVERIFY2(withCase.err.find("unknown field n:") == std::string::npos, withCase.err.c_str());
+
+        const CliResult scanned = runCli({"scan", "--format", "text", "--rule", path.toStdString(), dumpPath_});
+        QCOMPARE(scanned.status, 0);
+        const std::string scanWarning =
+            "spoor-cli scan: warning: " + path.toStdString() + ": unknown field process.argz";
+        QVERIFY2(scanned.err.find(scanWarning) != std::string::npos, scanned.err.c_str());
+        QVERIFY2(scanned.err.find("unknown field n") == std::string::npos, scanned.err.c_str());
+        QVERIFY2(scanned.out.find("note: unknown field process.argz") != std::string::npos, scanned.out.c_str());
+    }
+
     void scanReportsRuleErrorPosition()
     {
         const QString path = dir_.filePath(QStringLiteral("broken-scan.toml"));

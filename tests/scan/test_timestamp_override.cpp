@@ -65,6 +65,7 @@ private slots:
     void ordersByDocumentField();
     void atTimestampOrderDoesNotMatch();
     void cancelled();
+    void unknownFieldWarns();
 
 private:
     spoor::scan::RuleRunSummary run(const char* timestampOverride, const std::atomic<bool>* cancel = nullptr);
@@ -123,6 +124,19 @@ void TestTimestampOverride::cancelled()
     const auto summary = run("custom.time", &cancel);
     QCOMPARE(QString::fromStdString(summary.status), QStringLiteral("cancelled"));
     QVERIFY(findingSteps(*case_, summary.runId).isEmpty());
+}
+
+void TestTimestampOverride::unknownFieldWarns()
+{
+    QByteArray toml = ruleToml(nullptr);
+    toml.replace("process.name == \"b\"", "process.nmae == \"b\" and ?process.title == null");
+    const auto rule = spoor::rules::parseRule(toml.toStdString(), "typo.toml");
+    const auto summary = spoor::scan::runRules(*case_, {rule}).front();
+    QVERIFY2(summary.status == "complete", summary.message.c_str());
+    QCOMPARE(summary.unknownFields, std::vector<std::string>{"process.nmae"});
+    QCOMPARE(summary.warnings.size(), std::size_t(1));
+    QVERIFY2(summary.warnings.front().starts_with("unknown field process.nmae: "), summary.warnings.front().c_str());
+    QVERIFY2(summary.message.find("process.nmae") != std::string::npos, summary.message.c_str());
 }
 
 QTEST_GUILESS_MAIN(TestTimestampOverride)
