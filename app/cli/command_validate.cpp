@@ -68,7 +68,7 @@ void warnAboutUnknownFields(const rules::Rule& rule, const std::vector<std::stri
     }
 }
 
-// Checks one rule's query and prints its line, and warnings to `err`. Returns false when the query is invalid.
+// Checks one rule's query, prints its line to `out` and its warnings to `err`. Returns false for an invalid query.
 bool validateRule(const rules::Rule& rule, const std::shared_ptr<const eql::FieldMappings>& mappings,
                   store::CaseFile* caseFile, Streams streams)
 {
@@ -103,7 +103,7 @@ int runValidate(const std::vector<std::string>& args, Streams streams)
         std::optional<store::CaseFile> caseFile;
         if (commandLine.has("case")) {
             if (!std::filesystem::exists(commandLine.value("case")))
-                throw std::runtime_error("case file " + commandLine.value("case") + " not found");
+                throw std::runtime_error("case file " + commandLine.value("case") + " not found; check the path");
             caseFile.emplace(store::CaseFile::open(commandLine.value("case"), store::CaseFile::Access::ReadOnly));
         }
 

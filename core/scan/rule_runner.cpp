@@ -72,7 +72,7 @@ std::int64_t startRun(store::Database& db, std::int64_t ruleRow, const std::stri
 void finishRun(store::Database& db, const RuleRunSummary& summary)
 {
     auto update = db.prepare("UPDATE rule_runs SET finished_at = ?, status = ?, events_scanned = ?,"
-                             " timestamp_fallbacks = ?, findings = ?, message = ? WHERE id = ?");
+                             " timestamp_fallbacks = ?, findings = ?, message = ?, timestamp_field = ? WHERE id = ?");
     update.bind(1, nowIso()).bind(2, summary.status).bind(3, static_cast<std::int64_t>(summary.eventsScanned));
     update.bind(4, static_cast<std::int64_t>(summary.timestampFallbacks));
     update.bind(5, static_cast<std::int64_t>(summary.findingIds.size()));
@@ -80,7 +80,7 @@ void finishRun(store::Database& db, const RuleRunSummary& summary)
         update.bindNull(6);
     else
         update.bind(6, summary.message);
-    update.bind(7, summary.runId);
+    update.bind(7, summary.timestampField).bind(8, summary.runId);
     update.run();
 }
 
@@ -101,6 +101,23 @@ void warnAboutUnknownFields(RuleRunSummary& summary)
     }
 }
 
+// Names the field that actually ordered the events when the rule's timestamp_override was missing from them.
+void describeTimestampFallback(RuleRunSummary& summary)
+{
+    if (summary.timestampFallbacks == 0)
+        return;
+    const std::string overrideField = summary.timestampField;
+    const std::uint64_t covered = summary.eventsScanned - std::min(summary.eventsScanned, summary.eventsSkippedByIndex);
+    if (summary.timestampFallbacks >= covered) {
+        summary.timestampField = "@timestamp";
+        addWarning(summary, "no event has the timestamp_override field " + overrideField +
+                                ", so events were ordered by @timestamp");
+        return;
+    }
+    addWarning(summary, std::to_string(summary.timestampFallbacks) + " of " + std::to_string(covered) +
+                            " events lack the timestamp_override field " + overrideField +
+                            " and were ordered by @timestamp");
+}
 
 std::uint64_t countEvents(store::Database& db)
 {
@@ -168,6 +185,7 @@ std::uint64_t completeCounts(RunContext& run, const IndexFilter& filter, bool fa
 
 void noteSkippedByIndex(RuleRunSummary& summary, std::uint64_t skippedByIndex)
 {
+    summary.eventsSkippedByIndex = skippedByIndex;
     if (skippedByIndex > 0) {
         summary.message =
             std::to_string(skippedByIndex) + " events were outside the rule's index patterns and were not scanned";
@@ -366,6 +384,7 @@ RuleRunSummary runRule(RunContext& run, const rules::Rule& rule)
             summary.verdictsCarried = carryVerdicts(db, summary.runId);
             summary.status = "complete";
             warnAboutUnknownFields(summary);
+            describeTimestampFallback(summary);
         }
     } catch (const eql::EqlError& error) {
         summary.status = "failed";

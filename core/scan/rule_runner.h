@@ -52,7 +52,8 @@ struct RuleRunSummary
     std::string name;
     std::string status;  // "complete", "cancelled", "failed", "unsupported"
     std::string message; // error text for "failed" and "unsupported"
-    std::string timestampField; // the field events were ordered by
+    // The field events were ordered by: the rule's timestamp_override, or @timestamp when no event has it.
+    std::string timestampField;
     // Events of the case that the run covered: all of them when the run completes, also with push-down.
     std::uint64_t eventsScanned = 0;
     std::uint64_t candidatesRead = 0; // rows that the candidate SELECT returned
@@ -64,8 +65,10 @@ struct RuleRunSummary
     // Fields the query names without ? that have no ECS or mapping type and that no event of the case has;
     // see FieldPresence::unknownFields.
     std::vector<std::string> unknownFields;
-    // Problems that did not stop the run, such as unknown fields. message contains them too.
+    // Problems that did not stop the run, such as unknown fields or a timestamp_override that events lack.
+    // message contains them too.
     std::vector<std::string> warnings;
+    std::uint64_t eventsSkippedByIndex = 0; // events outside the rule's index patterns
     std::int64_t verdictsCarried = 0;       // findings that took the verdict of an identical earlier finding
 };
 
