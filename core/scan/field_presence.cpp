@@ -2,9 +2,11 @@
 
 #include "analysis/field_census.h"
 #include "eql/analyzer.h"
+#include "eql/eql_error.h"
 #include "eql/executor.h"
 #include "eql/field_mappings.h"
 #include "eql/query.h"
+#include "rules/rule.h"
 
 namespace spoor::scan {
 
@@ -28,26 +30,37 @@ bool hasValues(const analysis::Census& census, const std::string& path)
     return count && count->events > 0;
 }
 
-} // namespace
-
-FieldPresence checkFieldPresence(store::Database& db, const eql::Query& query)
+std::vector<std::string> untypedFields(const eql::Query& query)
 {
-    const std::vector<std::string> optional = eql::writtenFieldNames(query.analysed(), true);
     std::vector<std::string> untyped;
     for (const std::string& field : eql::writtenFieldNames(query.analysed(), false)) {
         if (!isTyped(query, field))
             untyped.push_back(field);
     }
+    return untyped;
+}
+
+void addFieldsToCount(const eql::Query& query, analysis::CensusRequest& request)
+{
+    for (const std::string& field : eql::writtenFieldNames(query.analysed(), true))
+        request.addField(documentPath(query, field));
+    for (const std::string& field : untypedFields(query))
+        request.addField(documentPath(query, field));
+}
+
+} // namespace
+
+FieldPresence checkFieldPresence(store::Database& db, const eql::Query& query, const std::atomic<bool>* cancelled)
+{
+    const std::vector<std::string> optional = eql::writtenFieldNames(query.analysed(), true);
+    const std::vector<std::string> untyped = untypedFields(query);
     FieldPresence presence;
     if (optional.empty() && untyped.empty())
         return presence;
 
     analysis::CensusRequest request;
-    for (const std::string& field : optional)
-        request.addField(documentPath(query, field));
-    for (const std::string& field : untyped)
-        request.addField(documentPath(query, field));
-    const analysis::Census census = analysis::takeCensus(db, request);
+    addFieldsToCount(query, request);
+    const analysis::Census census = analysis::takeCensus(db, request, cancelled);
 
     for (const std::string& field : optional) {
         if (hasValues(census, documentPath(query, field)))
@@ -58,6 +71,22 @@ FieldPresence checkFieldPresence(store::Database& db, const eql::Query& query)
             presence.unknownFields.push_back(field);
     }
     return presence;
+}
+
+void countRuleFields(store::Database& db, const std::vector<rules::Rule>& rules, const std::atomic<bool>* cancelled)
+{
+    analysis::CensusRequest request;
+    for (const rules::Rule& rule : rules) {
+        if (!rule.isEql())
+            continue;
+        try {
+            addFieldsToCount(eql::Query::parse(rule.query), request);
+        } catch (const eql::EqlError&) {
+            // The rule's own run reports the error.
+        }
+    }
+    if (!request.fields.empty())
+        analysis::takeCensus(db, request, cancelled);
 }
 
 } // namespace spoor::scan

@@ -1,11 +1,15 @@
 #pragma once
 
+#include <atomic>
 #include <set>
 #include <string>
 #include <vector>
 
 namespace spoor::eql {
 class Query;
+}
+namespace spoor::rules {
+struct Rule;
 }
 namespace spoor::store {
 class Database;
@@ -27,7 +31,15 @@ struct FieldPresence
 };
 
 // Checks the fields of `query` against the events of the case with analysis::takeCensus, which counts in
-// SQL for fields with a column and caches the counts of the others per case. Throws store::StoreError.
-FieldPresence checkFieldPresence(store::Database& db, const eql::Query& query);
+// SQL for fields with a column and caches the counts of the others per case. Throws store::StoreError, and
+// analysis::CensusCancelled when `cancelled` is set during a pass over the documents.
+FieldPresence checkFieldPresence(store::Database& db, const eql::Query& query,
+                                 const std::atomic<bool>* cancelled = nullptr);
+
+// Counts the fields that checkFieldPresence reads for every EQL rule in one pass over the documents, so that
+// the checks of the single rules read the case's census cache. Rules that do not parse are skipped. Throws
+// like checkFieldPresence.
+void countRuleFields(store::Database& db, const std::vector<rules::Rule>& rules,
+                     const std::atomic<bool>* cancelled = nullptr);
 
 } // namespace spoor::scan

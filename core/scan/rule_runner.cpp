@@ -1,5 +1,6 @@
 #include "scan/rule_runner.h"
 
+#include "analysis/field_census.h"
 #include "ecs/document_parser.h"
 #include "ecs/timestamp.h"
 #include "eql/eql_error.h"
@@ -364,7 +365,7 @@ RuleRunSummary runRule(RunContext& run, const rules::Rule& rule)
         if (!rule.isEql())
             throw std::domain_error("language " + rule.language + " is not supported");
         const auto query = eql::Query::parse(rule.query);
-        const FieldPresence presence = checkFieldPresence(db, query);
+        const FieldPresence presence = checkFieldPresence(db, query, run.options.cancel);
         summary.unknownFields = presence.unknownFields;
         eql::QueryOptions queryOptions;
         queryOptions.timestampField = summary.timestampField;
@@ -386,6 +387,8 @@ RuleRunSummary runRule(RunContext& run, const rules::Rule& rule)
             warnAboutUnknownFields(summary);
             describeTimestampFallback(summary);
         }
+    } catch (const analysis::CensusCancelled&) {
+        summary.status = "cancelled";
     } catch (const eql::EqlError& error) {
         summary.status = "failed";
         summary.message = queryErrorText(rule, error);
@@ -425,6 +428,11 @@ std::vector<RuleRunSummary> runRules(store::CaseFile& caseFile, const std::vecto
     run.progress.eventsTotal = countEvents(run.db);
 
     std::vector<RuleRunSummary> summaries;
+    try {
+        countRuleFields(run.db, rules, options.cancel);
+    } catch (const analysis::CensusCancelled&) {
+        // The first rule's run sees the cancel too and records it.
+    }
     for (std::size_t i = 0; i < rules.size(); ++i) {
         run.progress.ruleIndex = i;
         run.progress.ruleName = rules[i].name;
