@@ -543,6 +543,10 @@ void MainWindow::showImportSummary(const ImportOutcome& outcome)
             const std::size_t findings = run.findingIds.size();
             QString text = findings == 1 ? tr("rule “%1”: 1 finding").arg(rule)
                                          : tr("rule “%1”: %2 findings").arg(rule, number(findings));
+            if (run.verdictsCarried > 0) {
+                text += tr(", %1 verdicts copied from identical findings of earlier runs")
+                            .arg(number(static_cast<std::uint64_t>(run.verdictsCarried)));
+            }
             const std::int64_t excluded = index < outcome.excluded.size() ? outcome.excluded[index] : 0;
             if (excluded > 0)
                 text += tr(", %1 marked benign by exclusions").arg(number(static_cast<std::uint64_t>(excluded)));
