@@ -25,8 +25,8 @@ struct FieldPresence
     // mapping lists.
     std::set<std::string, std::less<>> mappedOptionalFields;
     // Fields written without ? that have no type in the query's mappings (the built-in ECS types and any
-    // mapping file) and that no event has. Elasticsearch rejects such a query ("Unknown column"), so callers
-    // warn: the name is probably a typo and the condition can never hold.
+    // mapping file) and that no event has. Elasticsearch rejects such a query ("Unknown column"), and the name
+    // is probably a typo, so callers warn.
     std::vector<std::string> unknownFields;
 };
 
