@@ -4,7 +4,8 @@
 # run again and the exploitation marked malicious and selected). It runs that GUI test on a virtual X
 # server, so it needs a build that contains test_main_window, the shared corpus next to the checkout and
 # the xvfb-run command (Debian package xvfb).
-# It also writes timeline-match.png (the sample's exploitation on the sshd timeline, its steps bracketed)
+# It also writes timeline-match.png (the sample's exploitation on the sshd timeline, its steps bracketed),
+# timeline-bookmark.png (that connection whole, its first and last events bookmarked)
 # and data-readiness.png (the readiness of the rules for the sample case) through test_timeline, and
 # process-ancestry.png (the process tree showing only the ancestry of the exploitation's payload) through
 # test_workspace.
@@ -54,5 +55,5 @@ run_screenshot_test() {
 
 staging="$(mktemp -d)"
 trap 'rm -rf "$staging"' EXIT
-run_screenshot_test test_timeline screenshots timeline-match data-readiness
+run_screenshot_test test_timeline screenshots timeline-match timeline-bookmark data-readiness
 run_screenshot_test test_workspace screenshotAncestry process-ancestry

@@ -50,7 +50,6 @@ void BookmarkController::setCase(std::shared_ptr<store::CaseFile> caseFile, bool
     reload();
 }
 
-// TODO: the sshd timeline does not mark bookmarked events, and reports do not list bookmarks.
 void BookmarkController::reload()
 {
     bookmarks_.clear();

@@ -178,6 +178,8 @@ QWidget* MainWindow::createViews()
 
     timeline_ = new SshdTimelineView(this);
     timeline_->setObjectName(QStringLiteral("timeline"));
+    connect(bookmarks_, &BookmarkController::bookmarksChanged, timeline_,
+            [this] { timeline_->setBookmarks(bookmarks_->bookmarks()); });
     QWidget* details = createDetailTabs();
     linker_ = new SelectionLinker({findingsView(), findingsModel_, eventTable_, eventsModel_, processTree_,
                                    processModel_, timeline_, detail_, findingDetail_},
@@ -411,6 +413,7 @@ void MainWindow::showCase(const QString& casePath)
     processPanel_->setCase(case_);
     bookmarks_->setCase(case_, caseWritable_);
     timeline_->setCase(case_);
+    timeline_->setBookmarks(bookmarks_->bookmarks());
     readiness_->setCase(case_);
     linker_->setCase(case_);
     markFindingProcesses();

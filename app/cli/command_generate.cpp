@@ -1,5 +1,7 @@
 #include "cli.h"
 #include "command_line.h"
+#include "count_text.h"
+#include "output_path.h"
 #include "scenario/gzip_output.h"
 #include "scenario/scenario.h"
 
@@ -114,14 +116,17 @@ int runGenerate(const std::vector<std::string>& args, Streams streams)
             throw UsageError("unexpected argument '" + commandLine.positionals().front() + "'");
         const scenario::Options options = scenarioOptions(commandLine);
         const std::string truthPath = commandLine.value("truth");
+        if (!truthPath.empty() && isSameFile(truthPath, commandLine.value("output")))
+            throw UsageError("--truth and --output name the same file " + truthPath + "; choose another --truth path");
 
         nlohmann::json truth;
         const auto summary =
             writeDump(options, commandLine.value("output"), streams.out, truthPath.empty() ? nullptr : &truth);
         if (!truthPath.empty())
             writeTruth(truthPath, truth);
-        streams.err << "generated " << summary.events << " events, " << summary.connections << " SSH connections, "
-                    << summary.expectedRuleMatches << " expected rule matches\n";
+        streams.err << "generated " << countText(summary.events, "event", "events") << ", "
+                    << countText(summary.connections, "SSH connection", "SSH connections") << ", "
+                    << countText(summary.expectedRuleMatches, "expected rule match", "expected rule matches") << '\n';
         return ExitSuccess;
     } catch (const UsageError& error) {
         streams.err << "spoor-cli generate: " << error.what() << "\n\n" << generateUsage;

@@ -45,6 +45,7 @@ int runImport(const std::vector<std::string>& args, Streams streams)
             throw UsageError("missing --case FILE");
         if (commandLine.positionals().empty())
             throw UsageError("missing INPUT: name at least one dump file or folder");
+        rejectStandardInput(commandLine.positionals());
 
         auto caseFile = store::CaseFile::open(commandLine.value("case"));
         auto options = importOptionsPrintingTo(streams.err);

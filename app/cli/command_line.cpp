@@ -83,4 +83,13 @@ std::string CommandLine::choice(const std::string& name, const std::vector<std::
     throw UsageError("option --" + name + " must be one of " + list + ", got '" + chosen + "'");
 }
 
+void rejectStandardInput(const std::vector<std::string>& inputPaths)
+{
+    for (const auto& path : inputPaths) {
+        if (path == "-")
+            throw UsageError("reading from standard input ('-') is not supported: save the input to a file and "
+                             "name that file (a file named - is ./-)");
+    }
+}
+
 } // namespace spoor::cli

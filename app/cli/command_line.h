@@ -42,4 +42,8 @@ private:
     std::vector<std::string> positionals_;
 };
 
+// Throws UsageError when one of the input paths is "-". The importer needs each file's size to resume it
+// and may read a file twice to compare its SHA-256 with earlier imports, so standard input is not supported.
+void rejectStandardInput(const std::vector<std::string>& inputPaths);
+
 } // namespace spoor::cli

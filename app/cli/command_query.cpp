@@ -6,13 +6,14 @@
 #include "eql/field_mappings.h"
 #include "eql/query.h"
 #include "import_reporting.h"
+#include "query_output.h"
 #include "scan/event_order.h"
 #include "scan/field_presence.h"
-#include "scan_results.h"
 #include "store/case_file.h"
 #include "store/document_store.h"
 #include "store/statement.h"
 #include "temporary_case.h"
+#include "time_zone_option.h"
 
 #include <memory>
 #include <optional>
@@ -41,7 +42,12 @@ Options:
   --size N                     return at most N results after head and tail (default: no limit)
   --max-samples-per-key N      samples kept per join key of a sample query (default: 1)
   --format FORMAT              json (default): one response object; ndjson: one hit (event or sequence) per
-                               line; text: readable lines
+                               line; text: readable lines, then a line with the number of matches.
+                               Results are written as they are found, so event queries without a tail pipe
+                               keep no results in memory
+  --timezone ZONE              the time zone of dates without a UTC offset in Kibana CSV exports: UTC, an
+                               offset such as +02:00, or a TZ database name such as Europe/Berlin. Without it
+                               such dates are read as UTC and the import warns once per file
 
 Exit status: 0 on success, with or without results; 1 when an input or the mapping cannot be read;
 2 on a usage error or an invalid query, printed as "error: LINE:COLUMN: message".
@@ -52,6 +58,7 @@ struct QueryRequest
     std::string text;
     std::vector<std::string> inputs;
     std::string casePath; // empty: a temporary case
+    std::string timeZone; // of Kibana CSV dates without an offset; empty: UTC, with a warning
     std::string format;
     eql::QueryOptions options;
     std::string tiebreakerField;
@@ -66,9 +73,11 @@ QueryRequest readRequest(const CommandLine& commandLine)
     request.text = commandLine.positionals().front();
     request.inputs.assign(commandLine.positionals().begin() + 1, commandLine.positionals().end());
     request.casePath = commandLine.value("case");
+    rejectStandardInput(request.inputs);
     if (request.inputs.empty() && request.casePath.empty())
         throw UsageError("missing INPUT: name at least one dump file or folder, or an existing --case");
     request.format = commandLine.choice("format", {"json", "ndjson", "text"}, "json");
+    request.timeZone = timeZoneOption(commandLine);
     request.options.eventCategoryField = commandLine.value("event-category-field", "event.category");
     request.options.timestampField = commandLine.value("timestamp-field", "@timestamp");
     request.tiebreakerField = commandLine.value("tiebreaker-field");
@@ -89,10 +98,10 @@ std::shared_ptr<const eql::FieldMappings> loadMappings(const CommandLine& comman
     return std::make_shared<const eql::FieldMappings>(std::move(mappings));
 }
 
-// Feeds the case's events in query order through the executor and returns its matches. The ?optional fields
-// not in `mappedOptionalFields` read as the literal null.
-std::vector<eql::Match> runQuery(store::Database& db, const eql::Query& query, const QueryRequest& request,
-                                 const std::set<std::string, std::less<>>& mappedOptionalFields)
+// Feeds the case's events in query order through the executor and writes each result as soon as it is final.
+// The ?optional fields not in `mappedOptionalFields` read as the literal null.
+void runQuery(store::Database& db, const eql::Query& query, const QueryRequest& request,
+              const std::set<std::string, std::less<>>& mappedOptionalFields, QueryOutput& output)
 {
     std::vector<std::string> fields = query.fieldNames();
     fields.push_back(request.mappings->sourcePath(request.options.eventCategoryField));
@@ -103,6 +112,7 @@ std::vector<eql::Match> runQuery(store::Database& db, const eql::Query& query, c
     eql::QueryOptions options = request.options;
     options.mappedFields = mappedOptionalFields;
     eql::Executor executor(query, options);
+    executor.setMatchSink([&output](eql::Match&& match) { output.write(match); });
     const auto order =
         scan::orderEvents(db, request.options.timestampField, request.tiebreakerField, *request.mappings);
     for (const auto& ordered : order) {
@@ -110,53 +120,8 @@ std::vector<eql::Match> runQuery(store::Database& db, const eql::Query& query, c
             parser.parse(*document, event);
         executor.push(eql::InputEvent{ordered.id, event, ordered.timeNs});
     }
-    return executor.finish();
-}
-
-nlohmann::json responseJson(store::Database& db, const eql::Query& query, const std::vector<eql::Match>& matches)
-{
-    EventHitReader reader(db);
-    std::vector<nlohmann::json> hits;
-    hits.reserve(matches.size());
-    for (const auto& match : matches) {
-        nlohmann::json keys = nlohmann::json::array();
-        for (const auto& key : match.joinKeys)
-            keys.push_back(nlohmann::json::parse(key.toJson()));
-        nlohmann::json events = nlohmann::json::array();
-        for (const auto& id : match.eventIds)
-            events.push_back(reader.hit(id));
-        hits.push_back({{"join_keys", std::move(keys)}, {"events", std::move(events)}});
-    }
-    return {{"hits", hitsObject(std::move(hits), query.kind() != eql::Query::Kind::Event)}};
-}
-
-const char* kindName(eql::Query::Kind kind)
-{
-    switch (kind) {
-    case eql::Query::Kind::Sequence:
-        return "sequence";
-    case eql::Query::Kind::Sample:
-        return "sample";
-    case eql::Query::Kind::Event:
-        break;
-    }
-    return "event";
-}
-
-void writeResponse(const nlohmann::json& response, const eql::Query& query, const std::string& format,
-                   std::ostream& out)
-{
-    constexpr auto replace = nlohmann::json::error_handler_t::replace;
-    const auto& hits = response["hits"];
-    if (format == "ndjson") {
-        for (const auto& hit : hits.contains("sequences") ? hits["sequences"] : hits["events"])
-            out << hit.dump(-1, ' ', false, replace) << '\n';
-    } else if (format == "text") {
-        out << hits["total"]["value"].get<std::size_t>() << " matches of the " << kindName(query.kind()) << " query\n";
-        writeHitsText(hits, out);
-    } else {
-        out << response.dump(2, ' ', false, replace) << '\n';
-    }
+    executor.finish();
+    output.finish();
 }
 
 int execute(const QueryRequest& request, const eql::Query& query, Streams streams)
@@ -168,7 +133,9 @@ int execute(const QueryRequest& request, const eql::Query& query, Streams stream
 
     bool inputFailed = false;
     if (!request.inputs.empty()) {
-        const auto imported = ingest::importPaths(caseFile, request.inputs, importOptionsPrintingTo(streams.err));
+        auto importOptions = importOptionsPrintingTo(streams.err);
+        importOptions.timeZone = request.timeZone;
+        const auto imported = ingest::importPaths(caseFile, request.inputs, importOptions);
         printImportSummary(imported, streams.err);
         inputFailed = imported.anyFailed();
     }
@@ -179,8 +146,8 @@ int execute(const QueryRequest& request, const eql::Query& query, Streams stream
                        " check the spelling, or write ?"
                     << field << " to mark it optional\n";
     }
-    const auto matches = runQuery(caseFile.db(), query, request, presence.mappedOptionalFields);
-    writeResponse(responseJson(caseFile.db(), query, matches), query, request.format, streams.out);
+    QueryOutput output(caseFile.db(), query, request.format, streams.out);
+    runQuery(caseFile.db(), query, request, presence.mappedOptionalFields, output);
     return inputFailed ? ExitInputFailed : ExitSuccess;
 }
 
@@ -191,7 +158,7 @@ int runQuery(const std::vector<std::string>& args, Streams streams)
     try {
         const CommandLine commandLine(args,
                                       {"case", "mapping", "event-category-field", "timestamp-field", "tiebreaker-field",
-                                       "size", "max-samples-per-key", "format"},
+                                       "size", "max-samples-per-key", "format", "timezone"},
                                       {"help"});
         if (commandLine.has("help")) {
             streams.out << queryUsage;

@@ -2,7 +2,9 @@
 #include "analysis/verdicts.h"
 #include "cli.h"
 #include "command_line.h"
+#include "count_text.h"
 #include "import_reporting.h"
+#include "output_path.h"
 #include "rules/builtin_rules.h"
 #include "rules/rule_loader.h"
 #include "scan/rule_runner.h"
@@ -33,7 +35,8 @@ Options:
                     Default: the built-in rule pack (Potential Execution via XZBackdoor, 2024-04-01).
   --case FILE       import into and scan this case file (created when needed); INPUT may then be empty
   --format FORMAT   json (default): {"rules": [...]} with _eql/search-shaped hits; text: a readable summary
-  --output FILE     write the results to FILE instead of standard output
+  --output FILE     write the results to FILE instead of standard output; FILE must not be the case, an
+                    INPUT, a file inside an INPUT folder, or a rule file
 )";
 
 struct LoadedRules
@@ -81,6 +84,10 @@ int runScan(const std::vector<std::string>& args, Streams streams)
         const std::string timeZone = timeZoneOption(commandLine);
         if (commandLine.positionals().empty() && !commandLine.has("case"))
             throw UsageError("missing INPUT: name at least one dump file or folder, or an existing --case");
+        rejectStandardInput(commandLine.positionals());
+        std::vector<std::string> inputPaths = commandLine.positionals();
+        inputPaths.insert(inputPaths.end(), commandLine.values("rule").begin(), commandLine.values("rule").end());
+        rejectOutputOverInputs(commandLine.value("output"), commandLine.value("case"), inputPaths);
 
         LoadedRules loaded = loadRules(commandLine.values("rule"), streams.err);
         if (loaded.rules.empty() && !loaded.anyFailed)
@@ -117,7 +124,9 @@ int runScan(const std::vector<std::string>& args, Streams streams)
             if (run.status == "complete") {
                 const std::int64_t excluded = analysis::applyExclusions(caseFile, run.runId);
                 if (excluded > 0)
-                    streams.err << run.name << ": " << excluded << " findings marked benign by the case's exclusions\n";
+                    streams.err << run.name << ": "
+                                << countText(static_cast<std::uint64_t>(excluded), "finding", "findings")
+                                << " marked benign by the case's exclusions\n";
             }
             if (run.status == "failed") {
                 streams.err << "spoor-cli scan: rule " << run.name << " (" << run.ruleId << ") failed: " << run.message
@@ -127,10 +136,14 @@ int runScan(const std::vector<std::string>& args, Streams streams)
         }
         const nlohmann::json results = scanResultsJson(caseFile.db(), loaded.rules, runs);
         if (commandLine.has("output")) {
-            std::ofstream file(commandLine.value("output"), std::ios::binary | std::ios::trunc);
+            const std::string outputPath = commandLine.value("output");
+            std::ofstream file(outputPath, std::ios::binary | std::ios::trunc);
             if (!file)
-                throw std::runtime_error("cannot write " + commandLine.value("output"));
+                throw std::runtime_error("cannot write " + outputPath);
             writeResults(results, format, file);
+            file.close();
+            if (!file)
+                throw std::runtime_error("writing the results to " + outputPath + " failed");
         } else {
             writeResults(results, format, streams.out);
         }

@@ -95,6 +95,7 @@ int runValidate(const std::vector<std::string>& args, Streams streams)
         }
         if (commandLine.positionals().empty())
             throw UsageError("missing PATH: name at least one rule file or folder");
+        rejectStandardInput(commandLine.positionals());
         auto mappings = eql::FieldMappings::ecsDefaults();
         if (commandLine.has("mapping"))
             mappings.add(eql::FieldMappings::loadFile(commandLine.value("mapping")));

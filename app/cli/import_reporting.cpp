@@ -1,6 +1,8 @@
 #include "import_reporting.h"
 
+#include "count_text.h"
 #include "ingest/interrupted_imports.h"
+#include "report/text_escape.h"
 #include "store/case_file.h"
 
 #include <map>
@@ -31,16 +33,17 @@ ingest::ImportOptions importOptionsPrintingTo(std::ostream& err)
         const std::uint64_t printed = ++(*printedPerFile)[error.path];
         if (printed > maxErrorsPerFile) {
             if (printed == maxErrorsPerFile + 1)
-                err << error.path << ": more rejected lines follow; the import summary counts them all\n";
+                err << report::escapeControlCharacters(error.path)
+                    << ": more rejected lines follow; the import summary counts them all\n";
             return;
         }
-        err << error.path << ':';
+        err << report::escapeControlCharacters(error.path) << ':';
         if (error.line > 0)
             err << error.line << ':';
         err << ' ' << error.reason;
         if (!error.field.empty())
-            err << " (field " << error.field << ')';
-        err << ": " << error.message << '\n';
+            err << " (field " << report::escapeControlCharacters(error.field) << ')';
+        err << ": " << report::escapeControlCharacters(error.message) << '\n';
     };
     return options;
 }
@@ -48,30 +51,38 @@ ingest::ImportOptions importOptionsPrintingTo(std::ostream& err)
 void warnAboutInterruptedImports(store::CaseFile& caseFile, std::ostream& err)
 {
     for (const auto& source : ingest::findInterruptedImports(caseFile.db()))
-        err << ingest::describeInterruptedImport(source, caseFile.path()) << '\n';
+        err << report::escapeControlCharacters(ingest::describeInterruptedImport(source, caseFile.path())) << '\n';
 }
 
 void printImportSummary(const ingest::ImportSummary& summary, std::ostream& out)
 {
     for (const auto& source : summary.sources) {
-        out << source.path << ": " << source.status << ", " << source.events << " events imported, " << source.rejected
-            << " rejected";
+        out << report::escapeControlCharacters(source.path) << ": " << source.status << ", "
+            << countText(source.events, "event", "events") << " imported";
+        if (source.resumedEvents > 0)
+            out << " (" << source.events - source.resumedEvents << " by this run, " << source.resumedEvents
+                << " by the interrupted import)";
+        out << ", " << source.rejected << " rejected";
         if (!source.rejectedByReason.empty())
             out << " (" << describeCounts(source.rejectedByReason) << ')';
-        out << ", " << source.duplicates << " duplicates skipped";
+        out << ", " << countText(source.duplicates, "duplicate", "duplicates") << " skipped";
         if (source.warnings > 0)
-            out << ", " << source.warnings << " warnings (" << describeCounts(source.warningsByReason) << ')';
+            out << ", " << countText(source.warnings, "warning", "warnings") << " ("
+                << describeCounts(source.warningsByReason) << ')';
         if (!source.format.empty())
             out << " [" << source.format << (source.compression == "none" ? "" : ", " + source.compression) << ']';
         if (source.resumedAfter > 0)
-            out << "; resumed after the " << source.resumedAfter
-                << " lines or documents that an interrupted import had committed";
+            out << "; resumed after the " << countText(source.resumedAfter, "line or document", "lines or documents")
+                << " that an interrupted import had committed";
         if (!source.message.empty())
-            out << ": " << source.message;
+            out << ": " << report::escapeControlCharacters(source.message);
         out << '\n';
     }
-    out << "total: " << summary.events() << " events imported, " << summary.rejected() << " rejected, "
-        << summary.duplicates() << " duplicates skipped from " << summary.sources.size() << " files";
+    out << "total: " << countText(summary.events(), "event", "events") << " imported";
+    if (summary.resumedEvents() > 0)
+        out << " (" << summary.resumedEvents() << " of them by interrupted imports)";
+    out << ", " << summary.rejected() << " rejected, " << countText(summary.duplicates(), "duplicate", "duplicates")
+        << " skipped from " << countText(summary.sources.size(), "file", "files");
     if (summary.cancelled)
         out << " (cancelled)";
     if (!summary.caseError.empty())

@@ -1,6 +1,8 @@
 #include "scan_results.h"
 
+#include "count_text.h"
 #include "eql/query.h"
+#include "report/text_escape.h"
 #include "store/database.h"
 #include "store/statement.h"
 
@@ -64,6 +66,14 @@ nlohmann::json ruleEntry(store::Database& db, const rules::Rule& rule, const sca
     return entry;
 }
 
+// Returns the value as one line of compact JSON without control characters, for the text formats.
+std::string compactText(const nlohmann::json& value)
+{
+    return report::escapeControlCharacters(value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+// Returns the string or the JSON text of the value at path in source, "-" when it is absent, with its
+// control characters escaped.
 std::string fieldText(const nlohmann::json& source, const std::initializer_list<const char*>& path)
 {
     const nlohmann::json* node = &source;
@@ -72,7 +82,9 @@ std::string fieldText(const nlohmann::json& source, const std::initializer_list<
             return "-";
         node = &(*node)[key];
     }
-    return node->is_string() ? node->get<std::string>() : node->dump();
+    if (node->is_string())
+        return report::escapeControlCharacters(node->get<std::string>());
+    return compactText(*node);
 }
 
 void writeEventLine(const nlohmann::json& event, std::size_t step, std::ostream& out)
@@ -127,16 +139,25 @@ nlohmann::json hitsObject(std::vector<nlohmann::json> matches, bool sequenceQuer
     return hits;
 }
 
+void writeEventText(const nlohmann::json& event, std::size_t step, std::ostream& out)
+{
+    writeEventLine(event, step, out);
+}
+
+void writeSequenceText(const nlohmann::json& sequence, std::size_t index, std::ostream& out)
+{
+    out << "  match " << index << ", join keys " << compactText(sequence["join_keys"]) << '\n';
+    std::size_t step = 0;
+    for (const auto& event : sequence["events"])
+        writeEventLine(event, ++step, out);
+}
+
 void writeHitsText(const nlohmann::json& hits, std::ostream& out)
 {
     std::size_t index = 0;
     if (hits.contains("sequences")) {
-        for (const auto& sequence : hits["sequences"]) {
-            out << "  match " << ++index << ", join keys " << sequence["join_keys"].dump() << '\n';
-            std::size_t step = 0;
-            for (const auto& event : sequence["events"])
-                writeEventLine(event, ++step, out);
-        }
+        for (const auto& sequence : hits["sequences"])
+            writeSequenceText(sequence, ++index, out);
     } else {
         for (const auto& event : hits["events"])
             writeEventLine(event, ++index, out);
@@ -156,12 +177,12 @@ void writeScanResultsText(const nlohmann::json& results, std::ostream& out)
 {
     for (const auto& rule : results["rules"]) {
         const auto& hits = rule["hits"];
-        out << rule["name"].get<std::string>() << " (" << rule["rule_id"].get<std::string>() << ", updated "
-            << rule["updated_date"].get<std::string>() << ", " << rule["severity"].get<std::string>()
-            << "): " << hits["total"]["value"].get<std::size_t>() << " matches, " << rule["status"].get<std::string>()
-            << ", ordered by " << rule["timestamp_field"].get<std::string>() << '\n';
+        out << fieldText(rule, {"name"}) << " (" << fieldText(rule, {"rule_id"}) << ", updated "
+            << fieldText(rule, {"updated_date"}) << ", " << fieldText(rule, {"severity"})
+            << "): " << countText(hits["total"]["value"].get<std::size_t>(), "match", "matches") << ", "
+            << fieldText(rule, {"status"}) << ", ordered by " << fieldText(rule, {"timestamp_field"}) << '\n';
         if (rule.contains("message"))
-            out << "  note: " << rule["message"].get<std::string>() << '\n';
+            out << "  note: " << fieldText(rule, {"message"}) << '\n';
         writeHitsText(hits, out);
     }
 }

@@ -36,6 +36,12 @@ private:
 // for sequence and sample queries, else the matches' events as "events".
 nlohmann::json hitsObject(std::vector<nlohmann::json> matches, bool sequenceQuery);
 
+// Writes one event as a readable line numbered step, or "(missing event)" for the missing-event placeholder.
+void writeEventText(const nlohmann::json& event, std::size_t step, std::ostream& out);
+
+// Writes one {"join_keys", "events"} sequence as a "match N, join keys [...]" line and one line per event.
+void writeSequenceText(const nlohmann::json& sequence, std::size_t index, std::ostream& out);
+
 // Writes hits as readable lines: a "match N, join keys [...]" line per sequence and one line per event.
 void writeHitsText(const nlohmann::json& hits, std::ostream& out);
 

@@ -106,6 +106,7 @@ void HostGenerationTracker::finish()
         sink_.write(*generation);
     live_.clear();
     pids_.clear();
+    endedPids_.clear();
 }
 
 std::string HostGenerationTracker::keyFor(const ProcessEventRow& row, Kind kind)
@@ -231,10 +232,26 @@ void HostGenerationTracker::retire(const std::string& key)
     sink_.write(found->second);
     if (found->second.pid) {
         auto slot = pids_.find(*found->second.pid);
-        if (slot != pids_.end() && slot->second.key == key)
-            slot->second.ended = true;
+        if (slot != pids_.end() && slot->second.key == key && !slot->second.ended)
+            rememberEnd(slot->first, slot->second);
     }
     live_.erase(found);
+}
+
+// Marks the pid's generation as ended and forgets the oldest ended pid past the limit. A pid that was reused
+// since its end was queued has a newer end sequence, or is live, and stays.
+void HostGenerationTracker::rememberEnd(std::int64_t pid, PidSlot& slot)
+{
+    slot.ended = true;
+    slot.endSequence = ++endCount_;
+    endedPids_.push_back({pid, slot.endSequence});
+    while (endedPids_.size() > endedPidLimit_) {
+        const EndedPid oldest = endedPids_.front();
+        endedPids_.pop_front();
+        const auto found = pids_.find(oldest.pid);
+        if (found != pids_.end() && found->second.ended && found->second.endSequence == oldest.endSequence)
+            pids_.erase(found);
+    }
 }
 
 } // namespace spoor::analysis

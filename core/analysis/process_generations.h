@@ -1,6 +1,8 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -66,12 +68,22 @@ public:
 };
 
 // Builds the process generations of one host at a time from its events in time order. Memory holds the
-// live generations and the latest generation key per pid, nothing else. Row ids are assigned from firstId
-// on, so a child's parent_id is known when its parent was seen first; the rest stay NULL with parent_key set.
+// live generations and the generation keys of the live pids and of the most recently ended pids. Row ids are
+// assigned from firstId on, so a child's parent_id is known when its parent was seen first. The other parent
+// ids stay NULL with parent_key set.
 class HostGenerationTracker
 {
 public:
-    HostGenerationTracker(GenerationSink& sink, std::int64_t firstId) : sink_(sink), nextId_(firstId) {}
+    // Number of ended pids whose last generation key is kept by default. A host that runs a million processes
+    // cycles through a million pids, and keeping all of them took about 170 MB.
+    static constexpr std::size_t defaultEndedPidLimit = 100'000;
+
+    // NOTE: an event naming a pid whose generation ended more than endedPidLimit process ends earlier is read
+    // as if that pid had never been seen. Without entity ids it starts a new inferred generation, and a child
+    // that names it by parent pid alone becomes an orphan.
+    HostGenerationTracker(GenerationSink& sink, std::int64_t firstId, std::size_t endedPidLimit = defaultEndedPidLimit)
+        : sink_(sink), nextId_(firstId), endedPidLimit_(endedPidLimit)
+    {}
 
     void add(const ProcessEventRow& row);
 
@@ -79,12 +91,21 @@ public:
     // host's pids.
     void finish();
 
+    // Number of pids whose generation key is kept, live or ended.
+    std::size_t trackedPids() const { return pids_.size(); }
+
 private:
     enum class Kind { Fork, Exec, AlreadyRunning, End, Other };
     struct PidSlot
     {
         std::string key;
         bool ended = false;
+        std::uint64_t endSequence = 0; // position of the end in endedPids_, valid when ended
+    };
+    struct EndedPid
+    {
+        std::int64_t pid = 0;
+        std::uint64_t endSequence = 0;
     };
 
     static Kind classify(const ProcessEventRow& row);
@@ -96,11 +117,15 @@ private:
     void linkExecToPrevious(ProcessGeneration& generation, const ProcessEventRow& row);
     void fillMissing(ProcessGeneration& generation, const ProcessEventRow& row);
     void retire(const std::string& key);
+    void rememberEnd(std::int64_t pid, PidSlot& slot);
 
     GenerationSink& sink_;
     std::int64_t nextId_;
     std::unordered_map<std::string, ProcessGeneration> live_;
     std::unordered_map<std::int64_t, PidSlot> pids_;
+    std::deque<EndedPid> endedPids_; // oldest end first
+    std::uint64_t endCount_ = 0;
+    std::size_t endedPidLimit_;
 };
 
 } // namespace spoor::analysis

@@ -70,6 +70,14 @@ std::vector<ProcessNode> loadRootProcesses(const store::Database& db, const std:
 // Lists the children of a process row, by start time.
 std::vector<ProcessNode> loadChildProcesses(const store::Database& db, std::int64_t processId, PageRange page = {});
 
+// Counts the rows that loadRootProcesses lists without a page.
+std::int64_t countRootProcesses(const store::Database& db, const std::optional<std::string>& hostId, RootKind kind);
+
+// Returns the position of a process among its siblings in the order that loadChildProcesses (a process with a
+// parent row) or loadRootProcesses (a root or an orphan of its host) lists them. That order is by start time,
+// then by id, with unknown start times first.
+std::int64_t siblingPosition(const store::Database& db, const ProcessNode& process);
+
 std::optional<ProcessNode> loadProcess(const store::Database& db, std::int64_t processId);
 
 // Finds the generation an event belongs to: by process.entity_id when the event has one, otherwise the

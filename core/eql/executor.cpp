@@ -102,7 +102,18 @@ void Executor::push(const InputEvent& event)
 
 std::vector<Match> Executor::finish()
 {
-    return runner_->finish();
+    std::vector<Match> results = runner_->finish();
+    if (!sink_)
+        return results;
+    for (auto& match : results)
+        sink_(std::move(match));
+    return {};
+}
+
+void Executor::setMatchSink(std::function<void(Match&&)> sink)
+{
+    sink_ = sink;
+    runner_->setSink(std::move(sink));
 }
 
 std::size_t Executor::stateSize() const

@@ -5,6 +5,7 @@
 #include "eql/query.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <set>
@@ -61,6 +62,12 @@ public:
     // sequences by their last event, samples by join key. Call once, after the last push().
     std::vector<Match> finish();
 
+    // Passes every result to sink instead of returning it from finish(), so a caller can write results while
+    // the query runs. Event queries without a tail pipe pass each match during push(), keeping none. Event
+    // queries with a tail keep at most twice its count plus 1,024, and sequence and sample queries keep their
+    // results until finish(). Call before the first push().
+    void setMatchSink(std::function<void(Match&&)> sink);
+
     // Returns the number of entries that the executor keeps between events: pending sequences, until marks,
     // remembered missing-event matches and samples. Tests and benchmarks use it to check its memory bound.
     std::size_t stateSize() const;
@@ -71,6 +78,7 @@ private:
     Query query_;
     QueryOptions options_;
     std::unique_ptr<Runner> runner_;
+    std::function<void(Match&&)> sink_;
 };
 
 } // namespace spoor::eql

@@ -5,6 +5,7 @@
 #include "eql/executor.h"
 #include "eql/stage_matcher.h"
 
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -24,7 +25,12 @@ public:
     virtual std::vector<Match> finish() = 0;
     virtual std::size_t stateSize() const = 0;
 
+    // Sets where a runner may pass results that are final during push(), instead of keeping them until
+    // finish(). Runners that must see every event before any result is final ignore it.
+    void setSink(std::function<void(Match&&)> sink) { sink_ = std::move(sink); }
+
 protected:
+    std::function<void(Match&&)> sink_;
     const AnalysedQuery& query_;
     const QueryOptions& options_;
     std::set<std::string, std::less<>> nullFields_;

@@ -32,7 +32,7 @@ struct FileImporter::Run
     std::unique_ptr<DocumentReader> reader;
     std::string sha256;
     std::int64_t sourceId = 0;
-    std::uint64_t stepsToReplay = 0;    // reader steps that an interrupted import of this file committed
+    std::uint64_t stepsToReplay = 0;     // reader steps that an interrupted import of this file committed
     std::uint64_t committedRejected = 0; // rejections among them
     bool cancelled = false;
 };
@@ -187,6 +187,7 @@ void FileImporter::beginOrResumeSource(Run& run)
         interrupted->compression == run.summary.compression) {
         run.sourceId = interrupted->id;
         run.summary.events = interrupted->events;
+        run.summary.resumedEvents = interrupted->events;
         run.summary.duplicates = interrupted->duplicates;
         run.committedRejected = interrupted->rejected;
         run.stepsToReplay = interrupted->events + interrupted->rejected + interrupted->duplicates;

@@ -15,6 +15,14 @@ std::uint64_t ImportSummary::events() const
     return total;
 }
 
+std::uint64_t ImportSummary::resumedEvents() const
+{
+    std::uint64_t total = 0;
+    for (const auto& source : sources)
+        total += source.resumedEvents;
+    return total;
+}
+
 std::uint64_t ImportSummary::rejected() const
 {
     std::uint64_t total = 0;

@@ -54,19 +54,22 @@ struct SourceSummary
     // Lines or documents already read by an earlier import of this file that was killed or cancelled. The
     // import resumed after them, and the counts above include what that earlier import committed.
     std::uint64_t resumedAfter = 0;
+    // Events among `events` that the interrupted import had committed; the rest were imported by this run.
+    std::uint64_t resumedEvents = 0;
 };
 
 struct ImportSummary
 {
     std::vector<SourceSummary> sources;
     std::uint64_t events() const;
+    std::uint64_t resumedEvents() const; // events of resumed files that interrupted imports had committed
     std::uint64_t rejected() const;
     std::uint64_t duplicates() const;
     bool cancelled = false;
     // Set when writing to the case failed (a full disk, an I/O error). The import stopped there; the
     // batches committed before were kept, and the same import run again resumes the file.
     std::string caseError;
-    bool anyFailed() const; // true when a file could not be read or was not a supported format, or caseError
+    bool anyFailed() const;     // true when a file could not be read or was not a supported format, or caseError
     bool anyIncomplete() const; // true when a file was read only up to a break, e.g. a truncated gzip stream
 };
 

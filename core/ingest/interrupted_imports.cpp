@@ -18,8 +18,8 @@ std::vector<InterruptedImport> findInterruptedImports(store::Database& db)
 std::string describeInterruptedImport(const InterruptedImport& source, const std::string& casePath)
 {
     return "warning: the import of " + source.path + " did not finish (it was killed, or writing to the case " +
-           "failed) and contains " + std::to_string(source.events) +
-           " events, so findings may be missing; run 'spoor-cli import --case " + casePath + " " + source.path +
+           "failed) and contains " + std::to_string(source.events) + (source.events == 1 ? " event" : " events") +
+           ", so findings may be missing; run 'spoor-cli import --case " + casePath + " " + source.path +
            "' to resume it, unless another process is importing it now";
 }
 

@@ -52,28 +52,69 @@ void writeRow(std::ostream& out, const std::vector<Cell>& cells)
     out << "\r\n";
 }
 
+// Appends the event columns, from "event" to "source.line".
+void addEventCells(std::vector<Cell>& cells, const Step& event)
+{
+    const std::vector<Cell> eventCells = {
+        number(event.event),    {event.timestamp}, {event.ingested},  {event.hostId},      {event.hostName},
+        {event.userId},         {event.userName},  number(event.pid), {event.processName}, {event.commandLine},
+        number(event.exitCode), {event.action},    {event.eventId},   {event.sourcePath},  number(event.line)};
+    cells.insert(cells.end(), eventCells.begin(), eventCells.end());
+}
+
 std::vector<Cell> stepRow(const Finding& finding, const Step& step)
 {
     const RuleInfo& rule = finding.rule;
-    return {number(finding.id),     {rule.name},        {rule.ruleId},          {rule.updatedDate},    {rule.severity},
-            number(rule.riskScore), {finding.verdict},  number(step.index + 1), number(step.event),    {step.timestamp},
-            {step.ingested},        {step.hostId},      {step.hostName},        {step.userId},         {step.userName},
-            number(step.pid),       {step.processName}, {step.commandLine},     number(step.exitCode), {step.action},
-            {step.eventId},         {step.sourcePath},  number(step.line)};
+    std::vector<Cell> cells = {Cell{"step", false},    number(finding.id), {rule.name},
+                               {rule.ruleId},          {rule.updatedDate}, {rule.severity},
+                               number(rule.riskScore), {finding.verdict},  number(step.index + 1)};
+    addEventCells(cells, step);
+    cells.push_back(Cell{"", false});
+    cells.push_back(Cell{"", false});
+    return cells;
+}
+
+// A bookmark row leaves the finding's columns empty.
+std::vector<Cell> bookmarkRow(const Bookmark& bookmark)
+{
+    std::vector<Cell> cells = {Cell{"bookmark", false}};
+    cells.resize(9, Cell{"", false});
+    addEventCells(cells, bookmark.event);
+    cells.push_back({bookmark.createdAt});
+    cells.push_back({bookmark.note});
+    return cells;
 }
 
 } // namespace
 
 void writeCsv(const Report& report, std::ostream& out)
 {
-    const char* const header[] = {"finding",           "rule.name",      "rule.rule_id",
-                                  "rule.updated_date", "rule.severity",  "rule.risk_score",
-                                  "verdict",           "step",           "event",
-                                  "@timestamp",        "event.ingested", "host.id",
-                                  "host.name",         "user.id",        "user.name",
-                                  "process.pid",       "process.name",   "process.command_line",
-                                  "process.exit_code", "event.action",   "event.id",
-                                  "source.path",       "source.line"};
+    const char* const header[] = {"record",
+                                  "finding",
+                                  "rule.name",
+                                  "rule.rule_id",
+                                  "rule.updated_date",
+                                  "rule.severity",
+                                  "rule.risk_score",
+                                  "verdict",
+                                  "step",
+                                  "event",
+                                  "@timestamp",
+                                  "event.ingested",
+                                  "host.id",
+                                  "host.name",
+                                  "user.id",
+                                  "user.name",
+                                  "process.pid",
+                                  "process.name",
+                                  "process.command_line",
+                                  "process.exit_code",
+                                  "event.action",
+                                  "event.id",
+                                  "source.path",
+                                  "source.line",
+                                  "bookmark.created_at",
+                                  "bookmark.note"};
     std::vector<Cell> headerCells;
     for (const char* name : header)
         headerCells.push_back(Cell{name, false});
@@ -82,6 +123,8 @@ void writeCsv(const Report& report, std::ostream& out)
         for (const auto& step : finding.steps)
             writeRow(out, stepRow(finding, step));
     }
+    for (const auto& bookmark : report.bookmarks)
+        writeRow(out, bookmarkRow(bookmark));
 }
 
 } // namespace spoor::report

@@ -96,6 +96,26 @@ void writeSummary(const Report& report, std::ostream& out)
     out << "</table>\n";
 }
 
+void writeBookmarks(const Report& report, std::ostream& out)
+{
+    out << "<h2>Bookmarks (" << report.bookmarks.size() << ")</h2>\n";
+    if (report.bookmarks.empty())
+        return;
+    out << "<table>\n";
+    row(out,
+        {"@timestamp", "Host", "User", "PID", "Process", "Command line", "event.action", "event.id", "Note",
+         "Bookmarked", "Source"},
+        "th");
+    for (const auto& bookmark : report.bookmarks) {
+        const Step& event = bookmark.event;
+        const std::string source = text(event.sourcePath) + (event.line ? ":" + number(event.line) : std::string());
+        row(out, {text(event.timestamp), text(event.hostName), text(event.userName), number(event.pid),
+                  text(event.processName), "<code>" + text(event.commandLine) + "</code>", text(event.action),
+                  text(event.eventId), text(bookmark.note), text(bookmark.createdAt), source});
+    }
+    out << "</table>\n";
+}
+
 void definition(std::ostream& out, const char* term, const std::string& html)
 {
     if (!html.empty())
@@ -190,6 +210,7 @@ void writeHtml(const Report& report, std::ostream& out)
     out << "<h1>Spoor findings report</h1>\n";
     writeCase(report.caseInfo, out);
     writeSummary(report, out);
+    writeBookmarks(report, out);
     for (const auto& finding : report.findings)
         writeFinding(finding, out);
     out << "</body>\n</html>\n";

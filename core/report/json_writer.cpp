@@ -103,10 +103,10 @@ json ruleJson(const RuleInfo& rule)
             {"toml_error", rule.tomlError}};
 }
 
-json stepJson(const Step& step)
+// The fields of a step's or a bookmark's event.
+json eventJson(const Step& step)
 {
-    return {{"step", step.index},
-            {"event", optionalJson(step.event)},
+    return {{"event", optionalJson(step.event)},
             {"timestamp", step.timestamp},
             {"timestamp_ns", optionalJson(step.timestampNs)},
             {"ingested", step.ingested},
@@ -121,6 +121,20 @@ json stepJson(const Step& step)
             {"event_id", step.eventId},
             {"source", {{"path", step.sourcePath}, {"line", optionalJson(step.line)}}},
             {"document", step.event ? embeddedJson(step.document) : json(nullptr)}};
+}
+
+json stepJson(const Step& step)
+{
+    json fields = {{"step", step.index}};
+    fields.update(eventJson(step));
+    return fields;
+}
+
+json bookmarkJson(const Bookmark& bookmark)
+{
+    json fields = {{"id", bookmark.id}, {"created_at", bookmark.createdAt}, {"note", bookmark.note}};
+    fields.update(eventJson(bookmark.event));
+    return fields;
 }
 
 json findingJson(const Finding& finding)
@@ -150,7 +164,10 @@ void writeJson(const Report& report, std::ostream& out)
     json findings = json::array();
     for (const auto& finding : report.findings)
         findings.push_back(findingJson(finding));
-    const json document = {{"case", caseJson(report.caseInfo)}, {"findings", findings}};
+    json bookmarks = json::array();
+    for (const auto& bookmark : report.bookmarks)
+        bookmarks.push_back(bookmarkJson(bookmark));
+    const json document = {{"case", caseJson(report.caseInfo)}, {"findings", findings}, {"bookmarks", bookmarks}};
     out << document.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
 }
 

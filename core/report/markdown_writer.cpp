@@ -13,17 +13,14 @@ namespace {
 // Escapes text for a Markdown paragraph or table cell: HTML-special characters become entities and
 // Markdown punctuation gets a backslash, so data cannot open a link, emphasis, table cell or raw HTML.
 // The "/" after ":" is escaped too, so that GitHub-flavoured Markdown does not autolink URLs in data.
-// Line breaks become a visible "\n" because a table row must stay on one line.
+// Control characters become visible escapes such as "\n" and "\x1b": a table row must stay on one line, and
+// a terminal that shows the file must not run escape sequences from the data.
 std::string text(std::string_view value)
 {
     std::string result;
     char previous = 0;
-    for (const char c : validUtf8(value)) {
-        if (c == '\n') {
-            result += "\\\\n";
-        } else if (c == '\r') {
-            result += "\\\\r";
-        } else if (std::string_view("&<>\"'").find(c) != std::string_view::npos) {
+    for (const char c : escapeControlCharacters(value)) {
+        if (std::string_view("&<>\"'").find(c) != std::string_view::npos) {
             result += escapeHtml(std::string_view(&c, 1));
         } else {
             if (std::string_view("\\`*_[]|~").find(c) != std::string_view::npos || (c == '/' && previous == ':'))
@@ -114,6 +111,22 @@ void writeSummary(const Report& report, std::ostream& out)
     }
 }
 
+void writeBookmarks(const Report& report, std::ostream& out)
+{
+    out << "\n## Bookmarks (" << report.bookmarks.size() << ")\n\n";
+    if (report.bookmarks.empty())
+        return;
+    headerRow(out, {"@timestamp", "Host", "User", "PID", "Process", "Command line", "event.action", "event.id", "Note",
+                    "Bookmarked", "Source"});
+    for (const auto& bookmark : report.bookmarks) {
+        const Step& event = bookmark.event;
+        const std::string source = text(event.sourcePath) + (event.line ? ":" + number(event.line) : std::string());
+        row(out, {text(event.timestamp), text(event.hostName), text(event.userName), number(event.pid),
+                  text(event.processName), text(event.commandLine), text(event.action), text(event.eventId),
+                  text(bookmark.note), text(bookmark.createdAt), source});
+    }
+}
+
 void writeFindingFacts(const Finding& finding, std::ostream& out)
 {
     const RuleInfo& rule = finding.rule;
@@ -152,7 +165,7 @@ void writeSteps(const Finding& finding, std::ostream& out)
     for (const auto& step : finding.steps) {
         if (!step.event)
             continue;
-        const std::string document = validUtf8(step.document);
+        const std::string document = escapeJsonControlCharacters(step.document);
         const std::string fence = fenceFor(document);
         out << "\nStep " << step.index + 1 << ", original document:\n\n"
             << fence << "json\n"
@@ -168,6 +181,7 @@ void writeMarkdown(const Report& report, std::ostream& out)
     out << "# Spoor findings report\n\n";
     writeCase(report.caseInfo, out);
     writeSummary(report, out);
+    writeBookmarks(report, out);
     for (const auto& finding : report.findings) {
         out << "\n## Finding " << finding.id << ": " << text(finding.rule.name) << "\n\n";
         writeFindingFacts(finding, out);

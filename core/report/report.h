@@ -113,12 +113,22 @@ struct Finding
     std::vector<Step> steps;
 };
 
+// An event the analyst bookmarked, with the note written in the workbench.
+struct Bookmark
+{
+    std::int64_t id = 0;
+    std::string createdAt; // ISO-8601 UTC
+    std::string note;      // empty when the bookmark has none
+    Step event;            // the bookmarked event's fields, read as for a finding step (index 0)
+};
+
 // Everything a report shows, read from one case file. Findings are ordered by rule (name, rule_id,
-// updated_date), then by first time, then by id.
+// updated_date), then by first time, then by id. Bookmarks are ordered by their event's @timestamp, then by id.
 struct Report
 {
     CaseInfo caseInfo;
     std::vector<Finding> findings;
+    std::vector<Bookmark> bookmarks;
 };
 
 } // namespace spoor::report

@@ -188,12 +188,42 @@ constexpr const char* findingsQuery =
     " WHERE f.run = (SELECT max(rr.id) FROM rule_runs rr WHERE rr.rule = f.rule AND rr.status = 'complete')"
     " ORDER BY r.name, r.rule_id, r.updated_date, f.rule, f.first_ns IS NULL, f.first_ns, f.id";
 
-constexpr const char* stepsQuery =
-    "SELECT fe.step, e.id, e.timestamp_ns, e.ingested_ns, e.host_id, e.host_name, e.user_id, e.user_name, e.pid,"
+// The event columns that readStep reads after the step index, from events e and sources s.
+constexpr const char* eventColumns =
+    " e.id, e.timestamp_ns, e.ingested_ns, e.host_id, e.host_name, e.user_id, e.user_name, e.pid,"
     " e.process_name, e.command_line, e.exit_code, e.action, e.event_id, s.path, e.line,"
-    " event_document(e.doc_block, e.doc_slot)"
-    " FROM finding_events fe LEFT JOIN events e ON e.id = fe.event LEFT JOIN sources s ON s.id = e.source_id"
-    " WHERE fe.finding = ? ORDER BY fe.step";
+    " event_document(e.doc_block, e.doc_slot)";
+
+std::string stepsQuery()
+{
+    return std::string("SELECT fe.step,") + eventColumns +
+           " FROM finding_events fe LEFT JOIN events e ON e.id = fe.event LEFT JOIN sources s ON s.id = e.source_id"
+           " WHERE fe.finding = ? ORDER BY fe.step";
+}
+
+// The bookmark's columns (17 to 19) follow the event's.
+std::string bookmarksQuery()
+{
+    return std::string("SELECT 0,") + eventColumns +
+           ", b.id, b.created_at, b.note"
+           " FROM bookmarks b JOIN events e ON e.id = b.event LEFT JOIN sources s ON s.id = e.source_id"
+           " ORDER BY e.timestamp_ns IS NULL, e.timestamp_ns, b.id";
+}
+
+std::vector<Bookmark> readBookmarks(store::Database& db)
+{
+    std::vector<Bookmark> bookmarks;
+    auto select = db.prepare(bookmarksQuery());
+    while (select.step()) {
+        Bookmark bookmark;
+        bookmark.event = readStep(select);
+        bookmark.id = select.int64(17);
+        bookmark.createdAt = select.text(18);
+        bookmark.note = select.text(19);
+        bookmarks.push_back(std::move(bookmark));
+    }
+    return bookmarks;
+}
 
 } // namespace
 
@@ -204,13 +234,14 @@ Report loadReport(store::CaseFile& caseFile, const ReportOptions& options)
 
     store::Database& db = caseFile.db();
     auto findings = db.prepare(findingsQuery);
-    auto steps = db.prepare(stepsQuery);
+    auto steps = db.prepare(stepsQuery());
     std::map<std::int64_t, RuleInfo> rulesByRow;
     while (findings.step()) {
         Finding finding = readFinding(findings, rulesByRow);
         finding.steps = readSteps(steps, finding.id);
         report.findings.push_back(std::move(finding));
     }
+    report.bookmarks = readBookmarks(db);
     return report;
 }
 

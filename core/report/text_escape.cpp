@@ -56,6 +56,73 @@ std::string validUtf8(std::string_view text)
     return result;
 }
 
+namespace {
+
+constexpr char hexDigits[] = "0123456789abcdef";
+
+std::string hexByte(unsigned char byte)
+{
+    return {hexDigits[byte >> 4], hexDigits[byte & 0x0F]};
+}
+
+// Returns true for the two-byte UTF-8 form of a C1 control character, U+0080 to U+009F.
+bool isC1At(std::string_view text, std::size_t i)
+{
+    return static_cast<unsigned char>(text[i]) == 0xC2 && i + 1 < text.size() &&
+           static_cast<unsigned char>(text[i + 1]) <= 0x9F;
+}
+
+bool isC0OrDelete(unsigned char byte)
+{
+    return byte < 0x20 || byte == 0x7F;
+}
+
+} // namespace
+
+std::string escapeControlCharacters(std::string_view text)
+{
+    const std::string valid = validUtf8(text);
+    std::string result;
+    result.reserve(valid.size());
+    for (std::size_t i = 0; i < valid.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(valid[i]);
+        if (byte == '\n') {
+            result += "\\n";
+        } else if (byte == '\r') {
+            result += "\\r";
+        } else if (byte == '\t') {
+            result += "\\t";
+        } else if (isC0OrDelete(byte)) {
+            result += "\\x" + hexByte(byte);
+        } else if (isC1At(valid, i)) {
+            result += "\\u00" + hexByte(static_cast<unsigned char>(valid[++i]));
+        } else {
+            result += valid[i];
+        }
+    }
+    return result;
+}
+
+std::string escapeJsonControlCharacters(std::string_view json)
+{
+    const std::string valid = validUtf8(json);
+    std::string result;
+    result.reserve(valid.size());
+    for (std::size_t i = 0; i < valid.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(valid[i]);
+        if (byte == '\n' || byte == '\r' || byte == '\t') {
+            result += valid[i];
+        } else if (isC0OrDelete(byte)) {
+            result += "\\u00" + hexByte(byte);
+        } else if (isC1At(valid, i)) {
+            result += "\\u00" + hexByte(static_cast<unsigned char>(valid[++i]));
+        } else {
+            result += valid[i];
+        }
+    }
+    return result;
+}
+
 std::string escapeHtml(std::string_view text)
 {
     std::string result;

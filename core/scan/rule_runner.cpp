@@ -188,8 +188,8 @@ void noteSkippedByIndex(RuleRunSummary& summary, std::uint64_t skippedByIndex)
 {
     summary.eventsSkippedByIndex = skippedByIndex;
     if (skippedByIndex > 0) {
-        summary.message =
-            std::to_string(skippedByIndex) + " events were outside the rule's index patterns and were not scanned";
+        summary.message = std::to_string(skippedByIndex) + (skippedByIndex == 1 ? " event was" : " events were") +
+                          " outside the rule's index patterns and were not scanned";
     }
 }
 

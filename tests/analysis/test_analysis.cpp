@@ -386,6 +386,40 @@ private slots:
         QCOMPARE(spoor::analysis::loadChildProcesses(db, exec->id, {1, 1}).size(), std::size_t(1));
     }
 
+    void siblingPositionMatchesListOrder()
+    {
+        CaseBuilder builder(newCasePath());
+        buildConnection(builder);
+        spoor::analysis::buildProcessTable(builder.caseFile());
+        auto& db = builder.db();
+        const auto exec = nodeByKey(db, monitor.entity);
+        QVERIFY(exec);
+        // Three siblings: one without a start time, then two that start at the same instant.
+        db.exec("INSERT INTO processes (host_id, host_name, entity_key, entity_inferred, parent_id, name)"
+                " SELECT host_id, host_name, 'extra-' || id, 0, id, 'extra' FROM processes WHERE id = " +
+                std::to_string(exec->id));
+        db.exec("UPDATE processes SET start_ns = (SELECT min(start_ns) FROM processes WHERE parent_id = " +
+                std::to_string(exec->id) + ") WHERE parent_id = " + std::to_string(exec->id) +
+                " AND start_ns IS NOT NULL");
+        const auto children = spoor::analysis::loadChildProcesses(db, exec->id);
+        QCOMPARE(children.size(), std::size_t(3));
+        QVERIFY(!children[0].startNs);
+        QCOMPARE(children[1].startNs, children[2].startNs);
+        QVERIFY(children[1].id < children[2].id);
+        for (std::size_t row = 0; row < children.size(); ++row)
+            QCOMPARE(spoor::analysis::siblingPosition(db, children[row]), std::int64_t(row));
+
+        // Roots and orphans are counted per host, each in their own list.
+        for (const RootKind kind : {RootKind::Root, RootKind::Orphan}) {
+            const auto hosts = spoor::analysis::loadProcessHosts(db);
+            QVERIFY(!hosts.empty());
+            const auto roots = spoor::analysis::loadRootProcesses(db, hosts.front().hostId, kind);
+            QCOMPARE(spoor::analysis::countRootProcesses(db, hosts.front().hostId, kind), std::int64_t(roots.size()));
+            for (std::size_t row = 0; row < roots.size(); ++row)
+                QCOMPARE(spoor::analysis::siblingPosition(db, roots[row]), std::int64_t(row));
+        }
+    }
+
     void lateEventKeepsGeneration()
     {
         CaseBuilder builder(newCasePath());

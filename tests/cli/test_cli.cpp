@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+#include <unistd.h>
 
 namespace {
 
@@ -151,6 +152,8 @@ private slots:
             auto processes = caseFile.db().prepare("SELECT count(*) FROM processes");
             QVERIFY(processes.step());
             QVERIFY(processes.int64(0) > 0);
+            caseFile.db().exec("INSERT INTO bookmarks (event, created_at, note) SELECT min(id),"
+                               " '2026-01-02T03:04:05.000Z', '=cmd|'' /C calc''!A0 <script>' FROM events");
         }
 
         const std::string htmlPath = dir.filePath(QStringLiteral("r.html")).toStdString();
@@ -159,21 +162,31 @@ private slots:
         std::ifstream htmlFile(htmlPath);
         const std::string htmlText((std::istreambuf_iterator<char>(htmlFile)), std::istreambuf_iterator<char>());
         QVERIFY(htmlText.find("Potential Execution via XZBackdoor") != std::string::npos);
+        QVERIFY(htmlText.find("<h2>Bookmarks (1)</h2>") != std::string::npos);
+        QVERIFY(htmlText.find("=cmd|&#39; /C calc&#39;!A0 &lt;script&gt;") != std::string::npos);
+        QVERIFY(html.err.find("23 findings and 1 bookmarks") != std::string::npos);
 
         const CliResult json = runCli({"report", "--case", casePath, "--format", "json"});
         QCOMPARE(json.status, 0);
         const auto report = nlohmann::json::parse(json.out);
         QCOMPARE(report["findings"].size(), std::size_t(23));
+        QCOMPARE(report["bookmarks"].size(), std::size_t(1));
+        QCOMPARE(report["bookmarks"][0]["note"].get<std::string>(), std::string("=cmd|' /C calc'!A0 <script>"));
+        QCOMPARE(report["bookmarks"][0]["created_at"].get<std::string>(), std::string("2026-01-02T03:04:05.000Z"));
 
         const CliResult markdown = runCli({"report", "--case", casePath, "--format", "markdown"});
         QCOMPARE(markdown.status, 0);
         QVERIFY(markdown.out.find("# ") != std::string::npos);
         QVERIFY(markdown.out.find("Potential Execution via XZBackdoor") != std::string::npos);
+        QVERIFY(markdown.out.find("## Bookmarks (1)") != std::string::npos);
+        QVERIFY(markdown.out.find("=cmd\\|&#39; /C calc&#39;!A0 &lt;script&gt;") != std::string::npos);
 
         const CliResult csv = runCli({"report", "--case", casePath, "--format", "csv"});
         QCOMPARE(csv.status, 0);
         const auto rows = std::count(csv.out.begin(), csv.out.end(), '\n');
-        QCOMPARE(rows, 1 + 23 * 4);
+        QCOMPARE(rows, 1 + 23 * 4 + 1);
+        QVERIFY(csv.out.find("\r\nbookmark,") != std::string::npos);
+        QVERIFY(csv.out.find(",'=cmd|' /C calc'!A0 <script>\r\n") != std::string::npos);
     }
 
     void scanAppliesExclusions()
@@ -282,6 +295,11 @@ private slots:
         QTest::newRow("import without case") << QStringList{QStringLiteral("import"), QStringLiteral("x")};
         QTest::newRow("report without case") << QStringList{QStringLiteral("report")};
         QTest::newRow("missing value") << QStringList{QStringLiteral("report"), QStringLiteral("--case")};
+        QTest::newRow("scan from stdin") << QStringList{QStringLiteral("scan"), QStringLiteral("-")};
+        QTest::newRow("query from stdin")
+            << QStringList{QStringLiteral("query"), QStringLiteral("any where true"), QStringLiteral("-")};
+        QTest::newRow("import from stdin") << QStringList{QStringLiteral("import"), QStringLiteral("--case"),
+                                                          QStringLiteral("x.spoor"), QStringLiteral("-")};
     }
 
     void usageErrors()
@@ -294,6 +312,32 @@ private slots:
         QCOMPARE(result.status, 2);
         QVERIFY(!result.err.empty());
         QVERIFY(result.out.empty());
+    }
+
+    void standardInputRejected()
+    {
+        const CliResult result = runCli({"scan", "-"});
+        QCOMPARE(result.status, 2);
+        QVERIFY2(result.err.find("standard input ('-') is not supported") != std::string::npos, result.err.c_str());
+    }
+
+    void summaryCountsSingular()
+    {
+        QTemporaryDir dir;
+        const QString dumpPath = dir.filePath(QStringLiteral("one.ndjson"));
+        writeFile(dumpPath, "{\"@timestamp\": \"2024-04-03T01:28:14Z\", \"event\": {\"id\": \"a\"}}\n"
+                            "{\"@timestamp\": \"2024-04-03T01:28:14Z\", \"event\": {\"id\": \"a\"}}\n");
+        const std::string casePath = dir.filePath(QStringLiteral("c.spoor")).toStdString();
+        const CliResult result = runCli({"import", "--case", casePath, dumpPath.toStdString()});
+        QVERIFY2(result.status == 0, result.err.c_str());
+        QVERIFY2(result.out.find(", 1 event imported, 0 rejected, 1 duplicate skipped") != std::string::npos,
+                 result.out.c_str());
+        QVERIFY2(result.out.find("skipped from 1 file\n") != std::string::npos, result.out.c_str());
+
+        const std::string jsonPath = dir.filePath(QStringLiteral("r.json")).toStdString();
+        const CliResult report = runCli({"report", "--case", casePath, "--format", "json", "--output", jsonPath});
+        QVERIFY2(report.status == 0, report.err.c_str());
+        QVERIFY2(report.err.find("report with 0 findings written") != std::string::npos, report.err.c_str());
     }
 
     void missingInputFails()
@@ -312,6 +356,100 @@ private slots:
         QCOMPARE(result.status, 1);
         QVERIFY(result.err.find("not found") != std::string::npos);
         QVERIFY(!QFileInfo::exists(QString::fromStdString(casePath)));
+    }
+
+    void reportOutputOverCaseRejected()
+    {
+        QTemporaryDir dir;
+        const QString dumpPath = dir.filePath(QStringLiteral("d.ndjson"));
+        writeFile(dumpPath, "{\"@timestamp\": \"2024-04-03T01:28:14Z\", \"event\": {\"id\": \"a\"}}\n");
+        const std::string casePath = dir.filePath(QStringLiteral("c.spoor")).toStdString();
+        QCOMPARE(runCli({"import", "--case", casePath, dumpPath.toStdString()}).status, 0);
+        const auto sizeBefore = QFileInfo(QString::fromStdString(casePath)).size();
+        const std::string linkPath = dir.filePath(QStringLiteral("link.spoor")).toStdString();
+        QVERIFY(QFile::link(QString::fromStdString(casePath), QString::fromStdString(linkPath)));
+
+        const std::vector<std::string> outputs = {casePath, casePath + "-wal", linkPath,
+                                                  dir.path().toStdString() + "/./c.spoor"};
+        for (const auto& output : outputs) {
+            const CliResult result = runCli({"report", "--case", casePath, "--format", "json", "--output", output});
+            QVERIFY2(result.status == 2, output.c_str());
+            QVERIFY2(result.err.find("is the case file") != std::string::npos, result.err.c_str());
+        }
+        QCOMPARE(QFileInfo(QString::fromStdString(casePath)).size(), sizeBefore);
+        const CliResult report = runCli({"report", "--case", casePath, "--format", "json"});
+        QVERIFY2(report.status == 0, report.err.c_str());
+    }
+
+    void scanOutputOverInputRejected()
+    {
+        QTemporaryDir dir;
+        const QString dumpPath = dir.filePath(QStringLiteral("d.ndjson"));
+        const std::string content = "{\"@timestamp\": \"2024-04-03T01:28:14Z\", \"event\": {\"id\": \"a\"}}\n";
+        writeFile(dumpPath, content);
+        const std::string dump = dumpPath.toStdString();
+        const std::string hardLink = dir.filePath(QStringLiteral("hard.ndjson")).toStdString();
+        QVERIFY(::link(dump.c_str(), hardLink.c_str()) == 0);
+        const std::string casePath = dir.filePath(QStringLiteral("c.spoor")).toStdString();
+        const std::string danglingLink = dir.filePath(QStringLiteral("link.json")).toStdString();
+        QVERIFY(::symlink(casePath.c_str(), danglingLink.c_str()) == 0);
+
+        const std::vector<std::vector<std::string>> commands = {
+            {"scan", "--output", dump, dump},
+            {"scan", "--output", hardLink, dump},
+            {"scan", "--output", dump, dir.path().toStdString()},
+            {"scan", "--case", casePath, "--output", casePath, dump},
+            {"scan", "--case", casePath, "--output", danglingLink, dump},
+            {"scan", "--rule", dump, "--output", dump, hardLink},
+        };
+        for (const auto& command : commands) {
+            const CliResult result = runCli(command);
+            QVERIFY2(result.status == 2, result.err.c_str());
+            QVERIFY2(result.err.find("choose another --output path") != std::string::npos, result.err.c_str());
+        }
+        std::ifstream file(dump, std::ios::binary);
+        const std::string after((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+        QCOMPARE(after, content);
+        QVERIFY(!QFileInfo::exists(QString::fromStdString(casePath)));
+    }
+
+    void generateTruthOverOutputRejected()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("g.ndjson")).toStdString();
+        const CliResult result = runCli({"generate", "--minutes", "1", "--output", path, "--truth", path});
+        QCOMPARE(result.status, 2);
+        QVERIFY2(result.err.find("name the same file") != std::string::npos, result.err.c_str());
+    }
+
+    void scanTextEscapesControlCharacters()
+    {
+        QTemporaryDir dir;
+        const QString dumpPath = dir.filePath(QStringLiteral("evil.ndjson"));
+        writeFile(dumpPath,
+                  "{\"@timestamp\": \"2024-04-03T01:28:14Z\", \"event\": {\"category\": [\"process\"]}, "
+                  "\"host\": {\"name\": \"web\\u001b[2J\\n  match 99, join keys []\\r\\u0000\"}, "
+                  "\"user\": {\"name\": \"r\\u007foot\\u009b31m\"}, \"process\": {\"command_line\": \"ls \u00e9\"}}\n");
+        const QString rulePath = dir.filePath(QStringLiteral("rule.toml"));
+        writeFile(rulePath,
+                  "[metadata]\nupdated_date = \"2024/05/01\"\n[rule]\n"
+                  "rule_id = \"00000000-0000-0000-0000-000000000002\"\nname = \"Any \\u001b]0;title\\u0007 process\"\n"
+                  "severity = \"low\"\nrisk_score = 21\nlanguage = \"eql\"\nquery = \"process where true\"\n");
+        const CliResult result =
+            runCli({"scan", "--format", "text", "--rule", rulePath.toStdString(), dumpPath.toStdString()});
+        QVERIFY2(result.status == 0, result.err.c_str());
+        QVERIFY2(result.out.find('\x1b') == std::string::npos, result.out.c_str());
+        QVERIFY(result.out.find('\r') == std::string::npos);
+        QVERIFY(result.out.find('\x07') == std::string::npos);
+        QVERIFY(result.out.find('\x7f') == std::string::npos);
+        QVERIFY(result.out.find(std::string(1, '\0')) == std::string::npos);
+        QVERIFY(result.out.find("\xc2\x9b") == std::string::npos);
+        QVERIFY2(result.out.find("\n  match 99") == std::string::npos, result.out.c_str());
+        QVERIFY2(result.out.find("web\\x1b[2J\\n  match 99, join keys []\\r\\x00") != std::string::npos,
+                 result.out.c_str());
+        QVERIFY2(result.out.find("user=r\\x7foot\\u009b31m") != std::string::npos, result.out.c_str());
+        QVERIFY2(result.out.find("Any \\x1b]0;title\\x07 process") != std::string::npos, result.out.c_str());
+        QVERIFY2(result.out.find("ls \xc3\xa9") != std::string::npos, result.out.c_str());
     }
 
     void reportOnMissingCaseFails()

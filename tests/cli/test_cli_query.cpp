@@ -137,7 +137,7 @@ private slots:
     {
         const CliResult result = query({"--format", "text", "network where true"});
         QVERIFY2(result.status == 0, result.err.c_str());
-        QVERIFY2(result.out.find("1 matches of the event query") != std::string::npos, result.out.c_str());
+        QVERIFY2(result.out.find("1 match of the event query") != std::string::npos, result.out.c_str());
         QVERIFY2(result.out.find("1. 2024-04-03T01:00:04Z") != std::string::npos, result.out.c_str());
     }
 
@@ -177,6 +177,62 @@ private slots:
         // A field without an ECS type that the events have is no typo.
         const CliResult known = query({"any where n == 1"});
         QVERIFY2(known.err.find("warning") == std::string::npos, known.err.c_str());
+    }
+
+    void jsonWithoutResults()
+    {
+        const CliResult result = query({"process where process.name == \"absent\""});
+        QVERIFY2(result.status == 0, result.err.c_str());
+        const auto response = nlohmann::json::parse(result.out);
+        QCOMPARE(response["hits"]["total"]["value"].get<int>(), 0);
+        QVERIFY(response["hits"]["events"].is_array());
+        QVERIFY(response["hits"]["events"].empty());
+    }
+
+    void textCountFollowsResults()
+    {
+        const CliResult result = query({"--format", "text", "process where true"});
+        QVERIFY2(result.status == 0, result.err.c_str());
+        const auto count = result.out.find("4 matches of the event query\n");
+        QVERIFY2(count != std::string::npos, result.out.c_str());
+        QCOMPARE(count + std::string("4 matches of the event query\n").size(), result.out.size());
+        QVERIFY(result.out.find("4. 2024-04-03T01:00:05Z") < count);
+    }
+
+    void timezoneReadsKibanaCsv()
+    {
+        const QString path = dir_.filePath(QStringLiteral("discover.csv"));
+        writeFile(path, "@timestamp,event.category,process.name\n"
+                        "\"Apr 3, 2024 @ 03:28:14.000\",process,sshd\n");
+        const std::string csv = path.toStdString();
+        const std::string eventQuery = "process where process.name == \"sshd\"";
+
+        const CliResult berlin =
+            runCli({"query", "--timezone", "Europe/Berlin", "--format", "ndjson", eventQuery, csv});
+        QVERIFY2(berlin.status == 0, berlin.err.c_str());
+        const auto berlinHit = nlohmann::json::parse(berlin.out);
+        QCOMPARE(berlinHit["_source"]["@timestamp"].get<std::string>(), std::string("2024-04-03T01:28:14.000000000Z"));
+
+        const CliResult utc = runCli({"query", "--format", "ndjson", eventQuery, csv});
+        QVERIFY2(utc.status == 0, utc.err.c_str());
+        const auto utcHit = nlohmann::json::parse(utc.out);
+        QCOMPARE(utcHit["_source"]["@timestamp"].get<std::string>(), std::string("2024-04-03T03:28:14.000000000Z"));
+
+        const CliResult invalid = runCli({"query", "--timezone", "Mars/Olympus", eventQuery, csv});
+        QCOMPARE(invalid.status, 2);
+        QVERIFY2(invalid.err.find("--timezone") != std::string::npos, invalid.err.c_str());
+    }
+
+    void textFormatEscapesControlCharacters()
+    {
+        const QString path = dir_.filePath(QStringLiteral("evil.ndjson"));
+        writeFile(path, "{\"@timestamp\": \"2024-04-03T01:00:00Z\", \"event\": {\"category\": \"process\"}, "
+                        "\"host\": {\"name\": \"h\\u001b[2J\\n  2. forged\"}}\n");
+        const CliResult result = runCli({"query", "--format", "text", "process where true", path.toStdString()});
+        QVERIFY2(result.status == 0, result.err.c_str());
+        QVERIFY2(result.out.find('\x1b') == std::string::npos, result.out.c_str());
+        QVERIFY2(result.out.find("\n  2. forged") == std::string::npos, result.out.c_str());
+        QVERIFY2(result.out.find("h\\x1b[2J\\n  2. forged") != std::string::npos, result.out.c_str());
     }
 
     void tiebreakerOrdersEqualTimes()

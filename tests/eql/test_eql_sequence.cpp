@@ -194,6 +194,49 @@ private slots:
         QCOMPARE(executor.finish().size(), std::size_t(50'001));
     }
 
+    void eventSinkMatchesFinish_data()
+    {
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<int>("size");         // the size option; -1: none
+        QTest::addColumn<int>("maxStateSize"); // the maximum number of results kept during push()
+        QTest::newRow("no pipes") << "a where true" << -1 << 0;
+        QTest::newRow("head") << "a where true | head 7" << -1 << 0;
+        QTest::newRow("size option") << "a where true" << 10 << 0;
+        QTest::newRow("tail") << "a where true | tail 5" << -1 << 2 * 5 + 1024;
+        QTest::newRow("head then tail") << "a where true | head 3000 | tail 4" << -1 << 2 * 4 + 1024;
+        QTest::newRow("tail then head") << "a where true | tail 2000 | head 3" << -1 << 2 * 2000 + 1024;
+        QTest::newRow("tail and size") << "a where true | tail 50" << 20 << 2 * 50 + 1024;
+    }
+
+    void eventSinkMatchesFinish()
+    {
+        QFETCH(QString, query);
+        QFETCH(int, size);
+        QFETCH(int, maxStateSize);
+        const auto parsed = spoor::eql::Query::parse(query.toStdString());
+        spoor::eql::QueryOptions options;
+        if (size >= 0)
+            options.size = static_cast<std::size_t>(size);
+
+        spoor::eql::Executor collecting(parsed, options);
+        spoor::eql::Executor streaming(parsed, options);
+        std::vector<spoor::eql::Match> streamed;
+        streaming.setMatchSink([&streamed](spoor::eql::Match&& match) { streamed.push_back(std::move(match)); });
+        spoor::ecs::Event event;
+        std::size_t largestState = 0;
+        for (std::int64_t id = 0; id < 10'000; ++id) {
+            event.set("event.category", id % 3 == 0 ? "b" : "a");
+            collecting.push({id, event, id});
+            streaming.push({id, event, id});
+            largestState = std::max(largestState, streaming.stateSize());
+        }
+        const auto expected = collecting.finish();
+        QVERIFY(streaming.finish().empty());
+        QVERIFY(!expected.empty());
+        QCOMPARE(matchIds(streamed), matchIds(expected));
+        QVERIFY2(largestState <= static_cast<std::size_t>(maxStateSize), qPrintable(QString::number(largestState)));
+    }
+
     void xzRule_data()
     {
         QTest::addColumn<QStringList>("patches");

@@ -2,6 +2,7 @@
 #include "timeline/lane_layout.h"
 #include "timeline/time_scale.h"
 #include "timeline/time_ticks.h"
+#include "timeline/timeline_bookmarks.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -197,6 +198,53 @@ private slots:
         QCOMPARE(spoor::ui::markAt(lane, scale, 50, 3), -1);
         QCOMPARE(spoor::ui::markAt(lane, scale, 97, 3), 2);
         QCOMPARE(spoor::ui::marksBetween(lane, 1'001, 1'100), std::pair(std::size_t(1), std::size_t(3)));
+    }
+
+    void bookmarksPlacedOnEveryLane()
+    {
+        // An accept is on its listener's lane and on its connection's lane.
+        std::vector<TimelineLane> lanes(3);
+        lanes[0].marks.push_back({TimelineMark::Kind::Accept, 1'000, 11, {}, {}, {}, {}});
+        lanes[0].marks.push_back({TimelineMark::Kind::Accept, 2'000, 21, {}, {}, {}, {}});
+        lanes[1].marks.push_back({TimelineMark::Kind::Accept, 1'000, 11, {}, {}, {}, {}});
+        lanes[1].marks.push_back({TimelineMark::Kind::Exec, 1'010, 12, {}, {}, {}, {}});
+        lanes[1].marks.push_back({TimelineMark::Kind::Exit, 1'500, 13, {}, {}, {}, 0});
+        lanes[2].marks.push_back({TimelineMark::Kind::Accept, 2'000, 21, {}, {}, {}, {}});
+
+        const std::map<std::int64_t, QString> bookmarks = {
+            {11, QStringLiteral("accepted")}, {13, QString()}, {99, QStringLiteral("on no lane")}};
+        const auto placed = spoor::ui::placeBookmarks(lanes, bookmarks);
+        QCOMPARE(placed.size(), std::size_t(3));
+        QCOMPARE(placed[0].eventId, std::int64_t(11));
+        QCOMPARE(placed[0].lane, 0);
+        QCOMPARE(placed[0].timeNs, std::int64_t(1'000));
+        QCOMPARE(placed[1].eventId, std::int64_t(11));
+        QCOMPARE(placed[1].lane, 1);
+        QCOMPARE(placed[2].eventId, std::int64_t(13));
+        QCOMPARE(placed[2].lane, 1);
+        QCOMPARE(placed[2].timeNs, std::int64_t(1'500));
+
+        QVERIFY(spoor::ui::placeBookmarks(lanes, {}).empty());
+        QVERIFY(spoor::ui::placeBookmarks({}, bookmarks).empty());
+    }
+
+    void bookmarkFlagInsideRow()
+    {
+        const double top = 100;
+        const double rowHeight = 22;
+        const double markRadius = 4.5; // of the marks painted on the lane
+        const QPolygonF flag = spoor::ui::bookmarkFlag(300, top, rowHeight);
+        const QRectF bounds = flag.boundingRect();
+        QVERIFY2(bounds.top() >= top, qPrintable(QString::number(bounds.top())));
+        // The flag stays above the mark, so the mark's kind and colour still show.
+        QVERIFY2(bounds.bottom() < top + rowHeight / 2 - markRadius, qPrintable(QString::number(bounds.bottom())));
+        // Its left edge is at the mark's time and it points right.
+        QVERIFY(bounds.left() <= 300);
+        QVERIFY(bounds.left() >= 299);
+        QVERIFY(bounds.right() > 305);
+        QVERIFY(flag.containsPoint(QPointF(300, top + 3), Qt::OddEvenFill));
+        QVERIFY(flag.containsPoint(QPointF(303, top + 3), Qt::OddEvenFill));
+        QVERIFY(!flag.containsPoint(QPointF(300, top + rowHeight / 2), Qt::OddEvenFill));
     }
 
     void rubberBandToRange()

@@ -17,6 +17,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <functional>
 #include <memory>
 
 using spoor::analysis::GroupKey;
@@ -281,6 +282,78 @@ private slots:
             scalar(*caseFile_,
                    "SELECT count(DISTINCT host_id) FROM processes WHERE parent_id IS NULL AND parent_key IS NOT NULL"));
         QCOMPARE(fetchAll(model), hosts + unknownParents + processes);
+    }
+
+    void processModelPagesWideLevels()
+    {
+        SPOOR_REQUIRE_SAMPLE(dump);
+        ProcessTreeModel whole;
+        whole.setCase(caseFile_);
+        ProcessTreeModel paged;
+        paged.setPageSize(3);
+        paged.setCase(caseFile_);
+        QAbstractItemModelTester tester(&paged, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(fetchAll(paged), fetchAll(whole));
+        // Every row, read a page of three at a time, is the row that one query over the level returns.
+        std::function<void(const QModelIndex&, const QModelIndex&)> compareLevel = [&](const QModelIndex& left,
+                                                                                       const QModelIndex& right) {
+            QCOMPARE(paged.rowCount(left), whole.rowCount(right));
+            for (int row = 0; row < paged.rowCount(left); ++row) {
+                const QModelIndex pagedRow = paged.index(row, 0, left);
+                const QModelIndex wholeRow = whole.index(row, 0, right);
+                QCOMPARE(pagedRow.data(ProcessTreeModel::ProcessIdRole),
+                         wholeRow.data(ProcessTreeModel::ProcessIdRole));
+                QCOMPARE(pagedRow.data().toString(), wholeRow.data().toString());
+                compareLevel(pagedRow, wholeRow);
+            }
+        };
+        compareLevel({}, {});
+    }
+
+    void processModelRevealReadsOnePage()
+    {
+        SPOOR_REQUIRE_SAMPLE(dump);
+        constexpr int pageSize = 4;
+        // The last child of the process with the most children, and the last orphan.
+        const std::int64_t parentId = scalar(*caseFile_, "SELECT parent_id FROM processes WHERE parent_id IS NOT NULL "
+                                                         "GROUP BY parent_id ORDER BY count(*) DESC LIMIT 1");
+        const std::int64_t children = scalar(
+            *caseFile_, ("SELECT count(*) FROM processes WHERE parent_id = " + std::to_string(parentId)).c_str());
+        QVERIFY2(children > 2 * pageSize, qPrintable(QString::number(children)));
+        const std::int64_t lastChild =
+            scalar(*caseFile_, ("SELECT id FROM processes WHERE parent_id = " + std::to_string(parentId) +
+                                " ORDER BY start_ns DESC, id DESC LIMIT 1")
+                                   .c_str());
+        const std::int64_t lastOrphan =
+            scalar(*caseFile_, "SELECT coalesce(max(id), 0) FROM processes WHERE parent_id IS NULL AND "
+                               "parent_key IS NOT NULL AND start_ns = (SELECT max(start_ns) FROM processes "
+                               "WHERE parent_id IS NULL AND parent_key IS NOT NULL)");
+
+        ProcessTreeModel model;
+        model.setPageSize(pageSize);
+        model.setCase(caseFile_);
+        // No QAbstractItemModelTester here: after each insertion it walks every row, which reads every page.
+        const QModelIndex child = model.indexForProcess(lastChild);
+        QVERIFY(child.isValid());
+        QCOMPARE(model.processId(child), lastChild);
+        QCOMPARE(child.row(), int(children) - 1);
+        const QModelIndex parent = child.parent();
+        QCOMPARE(model.processId(parent), parentId);
+        // Every row of the wide level exists, but only the target's page was read.
+        QCOMPARE(model.rowCount(parent), int(children));
+        QVERIFY2(model.loadedRowCount(parent) <= pageSize, qPrintable(QString::number(model.loadedRowCount(parent))));
+        QVERIFY(model.loadedRowCount(parent) >= 1);
+        // So on every level above it, with the host's "unknown parent" item as one more row.
+        for (QModelIndex level = parent.parent(); level.isValid(); level = level.parent())
+            QVERIFY(model.loadedRowCount(level) <= pageSize + 1);
+
+        if (lastOrphan > 0) {
+            const QModelIndex orphan = model.indexForProcess(lastOrphan);
+            QVERIFY(orphan.isValid());
+            QCOMPARE(model.processId(orphan), lastOrphan);
+            QCOMPARE(orphan.parent().data().toString(), QStringLiteral("unknown parent"));
+            QVERIFY(model.loadedRowCount(orphan.parent()) <= pageSize);
+        }
     }
 
     void processModelCountsHostsInBackground()

@@ -294,6 +294,76 @@ private slots:
         QVERIFY(canvas->zoomStack().empty());
     }
 
+    void bookmarksFlaggedOnLanes()
+    {
+        SshdTimelineView view;
+        view.resize(1200, 500);
+        view.show();
+        view.setCase(caseFile_);
+        QTRY_VERIFY_WITH_TIMEOUT(!view.isLoading(), 60'000);
+        // A connection whose accept (also on the listener's lane) comes before its exec (on this lane only).
+        const TimelineLane* connection = nullptr;
+        for (const TimelineLane& lane : view.lanes()) {
+            if (lane.role == TimelineLane::Role::Connection && lane.marks.size() >= 2 &&
+                lane.marks[0].kind == spoor::ui::TimelineMark::Kind::Accept &&
+                lane.marks[1].kind == spoor::ui::TimelineMark::Kind::Exec &&
+                lane.marks[1].timeNs > lane.marks[0].timeNs) {
+                connection = &lane;
+                break;
+            }
+        }
+        QVERIFY(connection);
+        const int laneIndex = int(connection - view.lanes().data());
+        const spoor::ui::TimelineMark accept = connection->marks[0];
+        const spoor::ui::TimelineMark exec = connection->marks[1];
+        view.setBookmarks({{exec.eventId, QStringLiteral("<b>first</b> shell")}, {accept.eventId, QString()}});
+
+        const auto& placed = view.bookmarkMarks();
+        QCOMPARE(placed.size(), std::size_t(3));
+        int onLane = 0;
+        for (const auto& bookmark : placed) {
+            if (bookmark.lane == laneIndex)
+                ++onLane;
+        }
+        QCOMPARE(onLane, 2);
+
+        // The tool tips of the bookmarked marks say so, with the note escaped.
+        TimelineCanvas* canvas = view.canvas();
+        canvas->zoomToRange(accept.timeNs, exec.timeNs);
+        canvas->ensureLaneVisible(laneIndex);
+        // The viewport position of a mark on the connection's lane, at the current scale and scroll.
+        const auto positionOf = [&](const spoor::ui::TimelineMark& mark) {
+            const double middle = TimelineCanvas::axisHeight +
+                                  double(canvas->rowOfLane(laneIndex)) * TimelineCanvas::rowHeight -
+                                  canvas->verticalScroll() + TimelineCanvas::rowHeight / 2.0;
+            return QPoint(int(TimelineCanvas::labelWidth + canvas->scale().toPixel(mark.timeNs)), int(middle));
+        };
+        const QString tip = canvas->toolTipAt(positionOf(exec));
+        QVERIFY2(tip.contains(QLatin1String("Bookmarked</b>: &lt;b&gt;first&lt;/b&gt; shell")), qPrintable(tip));
+        const QString acceptTip = canvas->toolTipAt(positionOf(accept));
+        QVERIFY2(acceptTip.endsWith(QLatin1String("<br><b>Bookmarked</b>")), qPrintable(acceptTip));
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const QImage painted = canvas->viewport()->grab().toImage();
+        const QPoint flagPixel = positionOf(exec) + QPoint(3, -int(TimelineCanvas::rowHeight / 2.0) + 3);
+        QCOMPARE(painted.pixelColor(flagPixel), QColor(0x2f, 0x6f, 0xd0));
+
+        // A new note replaces the old one, and reloaded lanes keep the flags.
+        view.setBookmarks({{exec.eventId, QStringLiteral("second note")}});
+        QCOMPARE(view.bookmarkMarks().size(), std::size_t(1));
+        QVERIFY(canvas->toolTipAt(positionOf(exec)).contains(QLatin1String("Bookmarked</b>: second note")));
+        view.setCase(caseFile_);
+        QTRY_VERIFY_WITH_TIMEOUT(!view.isLoading(), 60'000);
+        QCOMPARE(view.bookmarkMarks().size(), std::size_t(1));
+        QCOMPARE(view.bookmarkMarks().front().eventId, exec.eventId);
+
+        // Removing the bookmarks removes the flags.
+        view.setBookmarks({});
+        QVERIFY(view.bookmarkMarks().empty());
+        canvas->zoomToRange(accept.timeNs, exec.timeNs);
+        canvas->ensureLaneVisible(laneIndex);
+        QVERIFY(!canvas->toolTipAt(positionOf(exec)).contains(QLatin1String("Bookmarked")));
+    }
+
     void eventFilterHidesLanes()
     {
         SshdTimelineView view;
@@ -353,7 +423,8 @@ private slots:
     }
 
     // Writes timeline-match.png and data-readiness.png into $SPOOR_SCREENSHOT_DIR (scripts/screenshots.sh):
-    // the sample case's exploitation on the timeline, and the readiness of its rules.
+    // the sample case's exploitation on the timeline, and the readiness of its rules. It also writes
+    // timeline-bookmark.png: the exploitation's whole connection with its first and last events bookmarked.
     void screenshots()
     {
         const QString folder = qEnvironmentVariable("SPOOR_SCREENSHOT_DIR");
@@ -375,6 +446,19 @@ private slots:
         QCOMPARE(timeline.stepMarks().size(), std::size_t(4));
         QVERIFY(QTest::qWaitForWindowExposed(&timeline));
         QVERIFY(timeline.grab().save(QDir(folder).filePath(QStringLiteral("timeline-match.png"))));
+
+        // The whole exploitation connection without the step circles, its first and last events bookmarked.
+        const int stepLane = timeline.stepMarks().front().lane;
+        const TimelineLane& lane = timeline.lanes()[std::size_t(stepLane)];
+        timeline.clearSteps();
+        timeline.setBookmarks({{lane.marks.front().eventId, QStringLiteral("attacker connects")},
+                               {lane.marks.back().eventId, QStringLiteral("end of the exploitation")}});
+        QVERIFY(timeline.bookmarkMarks().size() >= 2);
+        const auto range = lane.timeRange();
+        QVERIFY(range);
+        timeline.canvas()->zoomToRange(range->first, range->second);
+        timeline.canvas()->ensureLaneVisible(stepLane);
+        QVERIFY(timeline.grab().save(QDir(folder).filePath(QStringLiteral("timeline-bookmark.png"))));
 
         spoor::ui::DataReadinessView readiness;
         readiness.resize(1100, 680);

@@ -11,6 +11,7 @@
 #include "scenario/scenario.h"
 #include "store/case_file.h"
 #include "store/statement.h"
+#include "timeline/sshd_timeline_view.h"
 #include "widgets/csv_time_zone_dialog.h"
 #include "widgets/event_detail_view.h"
 #include "widgets/process_tree_panel.h"
@@ -501,6 +502,21 @@ void TestWorkspace::bookmarksInEveryView()
              QStringLiteral("Bookmarked: first <b>login</b> of the attacker"));
     QCOMPARE(window.detailView()->bookmarkLabel()->textFormat(), Qt::PlainText);
 
+    // The sshd timeline flags the bookmarked event on the lanes that show it.
+    QVERIFY(!window.timeline()->lanes().empty());
+    const spoor::ui::TimelineMark& laneMark = window.timeline()->lanes().front().marks.front();
+    QVERIFY(bookmarks.setBookmark(laneMark.eventId, QStringLiteral("on the timeline")));
+    const auto flagged = [&window](std::int64_t event) {
+        const auto& marks = window.timeline()->bookmarkMarks();
+        return std::any_of(marks.begin(), marks.end(), [event](const auto& mark) { return mark.eventId == event; });
+    };
+    QVERIFY(flagged(laneMark.eventId));
+    QCOMPARE(window.timeline()->canvas()->bookmarks().at(laneMark.eventId), QStringLiteral("on the timeline"));
+    QVERIFY(bookmarks.setBookmark(laneMark.eventId, QStringLiteral("edited")));
+    QCOMPARE(window.timeline()->canvas()->bookmarks().at(laneMark.eventId), QStringLiteral("edited"));
+    QVERIFY(bookmarks.removeBookmark(laneMark.eventId));
+    QVERIFY(!flagged(laneMark.eventId));
+
     // The context menus offer to edit the note and to remove the bookmark.
     QMenu menu;
     bookmarks.addMenuEntries(menu, eventId);
@@ -517,6 +533,7 @@ void TestWorkspace::bookmarksInEveryView()
         QVERIFY(reopenedRow >= 0);
         QVERIFY(
             reopened.eventsModel()->index(reopenedRow, 0).data(spoor::ui::EventTableModel::BookmarkedRole).toBool());
+        QVERIFY(reopened.timeline()->canvas()->bookmarks().count(eventId) == 1);
     }
 
     // Removing it clears every mark.

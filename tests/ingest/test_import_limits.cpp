@@ -200,6 +200,13 @@ void TestImportLimits::warnsAboutInterruptedImport()
     QVERIFY2(finished.exitCode == 0, qPrintable(finished.err));
     QVERIFY2(finished.out.contains(QStringLiteral("resumed after the %1 lines").arg(committed)),
              qPrintable(finished.out));
+    const QString split = QStringLiteral("3000 events imported (%1 by this run, %2 by the interrupted import)")
+                              .arg(3000 - committed)
+                              .arg(committed);
+    QVERIFY2(finished.out.contains(split), qPrintable(finished.out));
+    const QString totalSplit =
+        QStringLiteral("total: 3000 events imported (%1 of them by interrupted imports)").arg(committed);
+    QVERIFY2(finished.out.contains(totalSplit), qPrintable(finished.out));
     const auto clean = CliProcess::run({QStringLiteral("report"), QStringLiteral("--case"), casePath},
                                        dir.filePath(QStringLiteral("clean")));
     QVERIFY2(!clean.err.contains(QStringLiteral("warning")), qPrintable(clean.err));
@@ -266,7 +273,7 @@ void TestImportLimits::countsWarningsAndDuplicates()
     QVERIFY2(result.err.contains(path + QStringLiteral(":4: invalid-utf8: 2 invalid UTF-8 sequences were replaced")),
              qPrintable(result.err));
     QVERIFY2(result.out.contains(path + QStringLiteral(": complete, 4 events imported, 0 rejected, 2 duplicates "
-                                                       "skipped, 1 warnings (invalid-utf8: 1)")),
+                                                       "skipped, 1 warning (invalid-utf8: 1)")),
              qPrintable(result.out));
 }
 

@@ -61,6 +61,8 @@ void TestIngestResume::resumesCancelledImport()
     QCOMPARE(QString::fromStdString(source.status), QStringLiteral("complete"));
     QCOMPARE(source.resumedAfter, std::uint64_t(1501));
     QCOMPARE(source.events, std::uint64_t(3000));
+    QCOMPARE(source.resumedEvents, std::uint64_t(1500));
+    QCOMPARE(second.resumedEvents(), std::uint64_t(1500));
     QCOMPARE(source.rejected, std::uint64_t(1));
     QCOMPARE(source.duplicates, std::uint64_t(0));
     QCOMPARE(fixture.count("SELECT count(*) FROM sources"), qint64(1));

@@ -3,6 +3,7 @@
 #include "report/json_writer.h"
 #include "report/markdown_writer.h"
 #include "report/report_loader.h"
+#include "report/text_escape.h"
 #include "rules/builtin_rules.h"
 #include "rules/rule_loader.h"
 #include "store/case_file.h"
@@ -111,6 +112,14 @@ public:
         return findingId;
     }
 
+    void addBookmark(std::int64_t eventId, const std::optional<std::string>& note)
+    {
+        auto insert =
+            db().prepare("INSERT INTO bookmarks (event, created_at, note) VALUES (?, '2024-04-05T06:07:08.000Z', ?)");
+        insert.bind(1, eventId).bind(2, note);
+        insert.run();
+    }
+
 private:
     spoor::store::Database& db() { return caseFile_.db(); }
     spoor::store::CaseFile caseFile_;
@@ -151,6 +160,12 @@ std::vector<std::vector<std::string>> parseCsv(const std::string& text)
 
 const std::int64_t firstNs = 1712107694123456700; // 2024-04-03T01:28:14.1234567Z
 
+// Bookmarked command lines and notes with HTML, spreadsheet formulas and Markdown punctuation.
+const std::string formulaBookmarkCommand = "=cmd|' /C calc'!A0";
+const std::string markdownCommand = "sh -c '<script>x</script>' *a* _b_ [c](http://attacker.invalid) | `d`";
+const std::string formulaNote = "=cmd|' /C notepad'!A0 <script>alert(2)</script>";
+const std::string markdownNote = "*not emphasis* _nor_ [link](http://attacker.invalid) | pipe `tick`\nnext line";
+
 } // namespace
 
 class TestReport : public QObject
@@ -160,7 +175,25 @@ class TestReport : public QObject
 private:
     QTemporaryDir dir_;
     Report report_;
+    Report bookmarkReport_; // a case with three bookmarks and no findings
     std::vector<json> documents_;
+
+    void loadBookmarkReport()
+    {
+        CaseBuilder builder(dir_.filePath(QStringLiteral("bookmarks.spoor")).toStdString());
+        builder.addSource();
+        const std::string commands[] = {formulaBookmarkCommand, markdownCommand, "sshd -D"};
+        const std::int64_t times[] = {firstNs + 5'000'000'000, firstNs, firstNs + 9'000'000'000};
+        for (int i = 0; i < 3; ++i)
+            builder.addEvent(i + 1, commands[i], times[i],
+                             eventDocument(i + 1, commands[i], "2024-04-03T01:28:14Z").dump());
+        builder.addBookmark(1, formulaNote);
+        builder.addBookmark(2, markdownNote);
+        builder.addBookmark(3, std::nullopt);
+        spoor::report::ReportOptions options;
+        options.generatedAt = "2024-04-04T00:00:00.000Z";
+        bookmarkReport_ = spoor::report::loadReport(builder.caseFile(), options);
+    }
 
 private slots:
     void initTestCase()
@@ -190,6 +223,7 @@ private slots:
         spoor::report::ReportOptions options;
         options.generatedAt = "2024-04-04T00:00:00.000Z";
         report_ = spoor::report::loadReport(builder.caseFile(), options);
+        loadBookmarkReport();
     }
 
     void modelCaseInfo()
@@ -357,6 +391,7 @@ private slots:
         QCOMPARE(rows[2][column("step")], std::string("1"));
         QCOMPARE(rows[2][column("@timestamp")], std::string("2024-04-03T01:28:14.1234567Z"));
         QCOMPARE(rows[2][column("finding")], std::string("2"));
+        QCOMPARE(rows[2][column("record")], std::string("step"));
     }
 
     void markdownEscapesData()
@@ -381,6 +416,147 @@ private slots:
         QVERIFY(outsideCode.find("http://attacker") == std::string::npos);
         QVERIFY(outsideCode.find("printf &#39;a\\\\nb&#39;") != std::string::npos);
         QVERIFY(markdown.find("\xff") == std::string::npos);
+    }
+
+    void modelBookmarks()
+    {
+        QVERIFY(report_.bookmarks.empty());
+        const auto& bookmarks = bookmarkReport_.bookmarks;
+        QCOMPARE(bookmarks.size(), std::size_t(3));
+        // By the event's @timestamp: event 2 came first.
+        QCOMPARE(bookmarks[0].event.event, std::optional<std::int64_t>(2));
+        QCOMPARE(bookmarks[1].event.event, std::optional<std::int64_t>(1));
+        QCOMPARE(bookmarks[2].event.event, std::optional<std::int64_t>(3));
+        QCOMPARE(bookmarks[0].note, markdownNote);
+        QCOMPARE(bookmarks[1].note, formulaNote);
+        QCOMPARE(bookmarks[2].note, std::string());
+        QCOMPARE(bookmarks[1].createdAt, std::string("2024-04-05T06:07:08.000Z"));
+        QCOMPARE(bookmarks[1].event.commandLine, formulaBookmarkCommand);
+        QCOMPARE(bookmarks[1].event.hostName, std::string("victim"));
+        QCOMPARE(bookmarks[1].event.processName, std::string("sshd"));
+        QCOMPARE(bookmarks[1].event.pid, std::optional<std::int64_t>(101));
+        QCOMPARE(bookmarks[1].event.timestamp, std::string("2024-04-03T01:28:19Z"));
+        QCOMPARE(bookmarks[1].event.action, std::string("exec"));
+    }
+
+    void htmlListsBookmarks()
+    {
+        QVERIFY(render(spoor::report::writeHtml, report_).find("<h2>Bookmarks (0)</h2>") != std::string::npos);
+        const std::string html = render(spoor::report::writeHtml, bookmarkReport_);
+        QVERIFY(html.find("<h2>Bookmarks (3)</h2>") != std::string::npos);
+        QVERIFY(html.find("<script") == std::string::npos);
+        QVERIFY(html.find("=cmd|&#39; /C notepad&#39;!A0 &lt;script&gt;alert(2)&lt;/script&gt;") != std::string::npos);
+        QVERIFY(html.find("<code>sh -c &#39;&lt;script&gt;x&lt;/script&gt;&#39;") != std::string::npos);
+        QVERIFY(html.find("2024-04-05T06:07:08.000Z") != std::string::npos);
+        const std::size_t markdownRow = html.find("*not emphasis*");
+        const std::size_t formulaRow = html.find("=cmd|&#39; /C notepad");
+        QVERIFY(markdownRow != std::string::npos);
+        QVERIFY(markdownRow < formulaRow);
+    }
+
+    void markdownListsBookmarks()
+    {
+        const std::string markdown = render(spoor::report::writeMarkdown, bookmarkReport_);
+        QVERIFY(markdown.find("## Bookmarks (3)") != std::string::npos);
+        QVERIFY(markdown.find("<script") == std::string::npos);
+        QVERIFY(markdown.find("http://attacker") == std::string::npos);
+        QVERIFY(markdown.find("\\*not emphasis\\* \\_nor\\_ \\[link\\](http:\\//attacker.invalid) \\| pipe "
+                              "\\`tick\\`\\\\nnext line") != std::string::npos);
+        QVERIFY(markdown.find("=cmd\\|&#39; /C notepad&#39;!A0 &lt;script&gt;alert(2)&lt;/script&gt;") !=
+                std::string::npos);
+        QVERIFY(markdown.find("\\*a\\* \\_b\\_ \\[c\\]") != std::string::npos);
+        // Every bookmark row has the header's 11 cells, so no "|" of the data split a cell.
+        std::istringstream lines(markdown);
+        int rows = 0;
+        for (std::string line; std::getline(lines, line);) {
+            if (line.find("2024-04-05T06:07:08.000Z") == std::string::npos)
+                continue;
+            ++rows;
+            std::size_t separators = 0;
+            for (std::size_t i = 0; i < line.size(); ++i) {
+                if (line[i] == '|' && (i == 0 || line[i - 1] != '\\'))
+                    ++separators;
+            }
+            QCOMPARE(separators, std::size_t(12));
+        }
+        QCOMPARE(rows, 3);
+    }
+
+    void jsonListsBookmarks()
+    {
+        QVERIFY(json::parse(render(spoor::report::writeJson, report_))["bookmarks"].empty());
+        const json parsed = json::parse(render(spoor::report::writeJson, bookmarkReport_));
+        const json& bookmarks = parsed["bookmarks"];
+        QCOMPARE(bookmarks.size(), std::size_t(3));
+        QCOMPARE(bookmarks[0]["note"].get<std::string>(), markdownNote);
+        QCOMPARE(bookmarks[0]["command_line"].get<std::string>(), markdownCommand);
+        QCOMPARE(bookmarks[1]["note"].get<std::string>(), formulaNote);
+        QCOMPARE(bookmarks[1]["command_line"].get<std::string>(), formulaBookmarkCommand);
+        QCOMPARE(bookmarks[1]["event"].get<int>(), 1);
+        QCOMPARE(bookmarks[1]["created_at"].get<std::string>(), std::string("2024-04-05T06:07:08.000Z"));
+        QCOMPARE(bookmarks[1]["host"]["name"].get<std::string>(), std::string("victim"));
+        QCOMPARE(bookmarks[1]["pid"].get<int>(), 101);
+        QVERIFY(bookmarks[1]["document"].is_object());
+        QCOMPARE(bookmarks[2]["note"].get<std::string>(), std::string());
+    }
+
+    void csvListsBookmarks()
+    {
+        const auto rows = parseCsv(render(spoor::report::writeCsv, bookmarkReport_));
+        QCOMPARE(rows.size(), std::size_t(1 + 3));
+        const auto& header = rows.front();
+        const auto column = [&](const char* name) {
+            return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
+        };
+        for (const auto& row : rows)
+            QCOMPARE(row.size(), header.size());
+        QVERIFY(column("bookmark.note") < header.size());
+        for (std::size_t row = 1; row < rows.size(); ++row) {
+            QCOMPARE(rows[row][column("record")], std::string("bookmark"));
+            QCOMPARE(rows[row][column("finding")], std::string());
+        }
+        QCOMPARE(rows[1][column("bookmark.note")], markdownNote);
+        QCOMPARE(rows[2][column("bookmark.note")], "'" + formulaNote);
+        QCOMPARE(rows[2][column("process.command_line")], "'" + formulaBookmarkCommand);
+        QCOMPARE(rows[2][column("event")], std::string("1"));
+        QCOMPARE(rows[2][column("bookmark.created_at")], std::string("2024-04-05T06:07:08.000Z"));
+        QCOMPARE(rows[3][column("bookmark.note")], std::string());
+
+    void controlCharactersEscaped_data()
+    {
+        QTest::addColumn<QByteArray>("input");
+        QTest::addColumn<QByteArray>("expected");
+        QTest::newRow("line breaks and tab") << QByteArray("a\nb\rc\td") << QByteArray("a\\nb\\rc\\td");
+        QTest::newRow("escape sequence") << QByteArray("\x1b[2Jx") << QByteArray("\\x1b[2Jx");
+        QTest::newRow("NUL and DEL") << QByteArray("a\0b\x7f", 4) << QByteArray("a\\x00b\\x7f");
+        QTest::newRow("C1 CSI") << QByteArray("\xc2\x9b"
+                                              "31m")
+                                << QByteArray("\\u009b31m");
+        QTest::newRow("UTF-8 kept") << QByteArray("Gr\xc3\xbc\xc3\x9f \xe2\x82\xac \xc2\xa0")
+                                    << QByteArray("Gr\xc3\xbc\xc3\x9f \xe2\x82\xac \xc2\xa0");
+        QTest::newRow("invalid UTF-8") << QByteArray("\xff") << QByteArray("\xef\xbf\xbd");
+    }
+
+    void controlCharactersEscaped()
+    {
+        QFETCH(QByteArray, input);
+        QFETCH(QByteArray, expected);
+        const std::string escaped = spoor::report::escapeControlCharacters(input.toStdString());
+        QCOMPARE(QByteArray::fromStdString(escaped), expected);
+    }
+
+    void markdownEscapesControlCharacters()
+    {
+        Report report = report_;
+        auto& step = report.findings.front().steps.front();
+        step.hostName = "web\x1b[2J\nforged\xc2\x9b";
+        step.document = "{\"host\": {\"name\": \"a\x7f\xc2\x9b\"}}";
+        const std::string markdown = render(spoor::report::writeMarkdown, report);
+        QVERIFY(markdown.find('\x1b') == std::string::npos);
+        QVERIFY(markdown.find('\x7f') == std::string::npos);
+        QVERIFY(markdown.find("\xc2\x9b") == std::string::npos);
+        QVERIFY2(markdown.find("web\\\\x1b\\[2J\\\\nforged\\\\u009b") != std::string::npos, markdown.c_str());
+        QVERIFY(markdown.find("{\"host\": {\"name\": \"a\\u007f\\u009b\"}}") != std::string::npos);
     }
 };
 

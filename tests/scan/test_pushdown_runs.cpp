@@ -260,7 +260,7 @@ void TestPushDownRuns::indexPatternCounts()
     Rule rule = eqlRule(QStringLiteral("index"), QStringLiteral("process where process.name == \"sshd\""));
     rule.index = {"logs-endpoint.events.*"};
     const RuleRunSummary pushed = compareRuns(*crafted_, rule);
-    QCOMPARE(pushed.message, std::string("1 events were outside the rule's index patterns and were not scanned"));
+    QCOMPARE(pushed.message, std::string("1 event was outside the rule's index patterns and were not scanned"));
     QCOMPARE(pushed.findingIds.size(), std::size_t(3));
 }
 

@@ -29,9 +29,10 @@ struct ProcessTreeModel::Node
     std::optional<std::string> hostId; // Host and UnknownParent
     QString hostName;
     std::int64_t processCount = 0;
-    analysis::ProcessNode process; // Process
-    bool fetched = false;
-    std::vector<std::unique_ptr<Node>> children;
+    analysis::ProcessNode process;               // Process
+    bool fetched = false;                        // the rows of the children are inserted
+    std::vector<std::unique_ptr<Node>> children; // one per row; nullptr until the row's page is read
+    int loadedChildren = 0;
 
     bool mayHaveChildren() const
     {
@@ -158,37 +159,50 @@ void ProcessTreeModel::notifyBadges(const Node& node)
 {
     if (node.children.empty())
         return;
-    emit dataChanged(indexFor(node.children.front().get()),
-                     indexFor(node.children.back().get()).siblingAtColumn(ColumnCount - 1),
+    // Rows whose page is not read yet change too: their data is read with the new marks.
+    const int last = static_cast<int>(node.children.size()) - 1;
+    emit dataChanged(createIndex(0, 0, &node), createIndex(last, ColumnCount - 1, &node),
                      {Qt::DecorationRole, Qt::ToolTipRole, Qt::ForegroundRole, InFindingRole, ReviewStateRole,
                       MatchesFilterRole, BookmarkedRole});
-    for (const auto& child : node.children)
-        notifyBadges(*child);
+    for (const auto& child : node.children) {
+        if (child)
+            notifyBadges(*child);
+    }
 }
 
+// An index points to its parent's node, not its own, so a view can list the rows of a wide level without
+// reading them. nodeFor reads the row's page when the node itself is needed.
 ProcessTreeModel::Node* ProcessTreeModel::nodeFor(const QModelIndex& index) const
 {
-    return index.isValid() ? static_cast<Node*>(index.internalPointer()) : root_.get();
+    if (!index.isValid())
+        return root_.get();
+    return childAt(*static_cast<Node*>(index.internalPointer()), index.row());
 }
 
 QModelIndex ProcessTreeModel::indexFor(const Node* node) const
 {
-    return node == root_.get() ? QModelIndex() : createIndex(node->row, 0, node);
+    return node == root_.get() ? QModelIndex() : createIndex(node->row, 0, node->parent);
 }
 
 QModelIndex ProcessTreeModel::index(int row, int column, const QModelIndex& parent) const
 {
     if (!hasIndex(row, column, parent))
         return {};
-    const Node* parentNode = nodeFor(parent);
-    return createIndex(row, column, parentNode->children[static_cast<std::size_t>(row)].get());
+    return createIndex(row, column, nodeFor(parent));
 }
 
 QModelIndex ProcessTreeModel::parent(const QModelIndex& child) const
 {
     if (!child.isValid())
         return {};
-    return indexFor(nodeFor(child)->parent);
+    return indexFor(static_cast<const Node*>(child.internalPointer()));
+}
+
+int ProcessTreeModel::loadedRowCount(const QModelIndex& parent) const
+{
+    if (parent.column() > 0)
+        return 0;
+    return nodeFor(parent)->loadedChildren;
 }
 
 int ProcessTreeModel::rowCount(const QModelIndex& parent) const
@@ -226,81 +240,120 @@ void ProcessTreeModel::fetchMore(const QModelIndex& parent)
     ensureFetched(*nodeFor(parent));
 }
 
+std::int64_t ProcessTreeModel::countChildren(const Node& node) const
+{
+    switch (node.kind) {
+    case Node::Kind::Host:
+        return analysis::countRootProcesses(case_->db(), node.hostId, analysis::RootKind::Root);
+    case Node::Kind::UnknownParent:
+        return analysis::countRootProcesses(case_->db(), node.hostId, analysis::RootKind::Orphan);
+    case Node::Kind::Process:
+        return node.process.childCount;
+    case Node::Kind::Root:
+        break;
+    }
+    return 0;
+}
+
 void ProcessTreeModel::ensureFetched(Node& node)
 {
     if (node.fetched)
         return;
     node.fetched = true;
-    std::vector<std::unique_ptr<Node>> children;
+    std::int64_t processes = 0;
+    bool addUnknownParent = false;
     try {
-        children = loadChildren(node);
+        processes = countChildren(node);
+        addUnknownParent = node.kind == Node::Kind::Host &&
+                           analysis::countRootProcesses(case_->db(), node.hostId, analysis::RootKind::Orphan) > 0;
     } catch (const store::StoreError& error) {
-        qCWarning(lcModels) << "cannot read the child processes of" << node.hostName << node.process.id << ":"
+        qCWarning(lcModels) << "cannot count the child processes of" << node.hostName << node.process.id << ":"
                             << error.what();
     }
-    if (children.empty()) {
+    const std::int64_t rows = processes + (addUnknownParent ? 1 : 0);
+    if (rows == 0) {
         // The item loses its expander; views must hear about it.
         const QModelIndex index = indexFor(&node);
         if (index.isValid())
             emit dataChanged(index, index);
         return;
     }
-    const QModelIndex parentIndex = indexFor(&node);
-    beginInsertRows(parentIndex, 0, static_cast<int>(children.size()) - 1);
-    for (std::size_t row = 0; row < children.size(); ++row) {
-        children[row]->parent = &node;
-        children[row]->row = static_cast<int>(row);
-    }
-    node.children = std::move(children);
-    endInsertRows();
-}
-
-std::vector<std::unique_ptr<ProcessTreeModel::Node>> ProcessTreeModel::loadChildren(const Node& node) const
-{
-    // TODO: load very wide levels (a listener with thousands of connections) in pages.
-    std::vector<analysis::ProcessNode> processes;
-    bool addUnknownParent = false;
-    const store::Database& db = case_->db();
-    switch (node.kind) {
-    case Node::Kind::Host:
-        processes = analysis::loadRootProcesses(db, node.hostId, analysis::RootKind::Root);
-        addUnknownParent = !analysis::loadRootProcesses(db, node.hostId, analysis::RootKind::Orphan, {0, 1}).empty();
-        break;
-    case Node::Kind::UnknownParent:
-        processes = analysis::loadRootProcesses(db, node.hostId, analysis::RootKind::Orphan);
-        break;
-    case Node::Kind::Process:
-        processes = analysis::loadChildProcesses(db, node.process.id);
-        break;
-    case Node::Kind::Root:
-        break;
-    }
-
-    std::vector<std::unique_ptr<Node>> children;
-    for (auto& process : processes) {
-        auto child = std::make_unique<Node>();
-        child->kind = Node::Kind::Process;
-        child->process = std::move(process);
-        children.push_back(std::move(child));
-    }
+    beginInsertRows(indexFor(&node), 0, static_cast<int>(rows) - 1);
+    node.children.resize(static_cast<std::size_t>(rows));
     if (addUnknownParent) {
         auto unknown = std::make_unique<Node>();
         unknown->kind = Node::Kind::UnknownParent;
+        unknown->parent = &node;
+        unknown->row = static_cast<int>(processes);
         unknown->hostId = node.hostId;
         unknown->hostName = node.hostName;
-        children.push_back(std::move(unknown));
+        node.children.back() = std::move(unknown);
+        ++node.loadedChildren;
     }
-    return children;
+    endInsertRows();
 }
 
-ProcessTreeModel::Node* ProcessTreeModel::findChild(Node& parent, std::int64_t processId)
+ProcessTreeModel::Node* ProcessTreeModel::childAt(Node& parent, int row) const
+{
+    auto& child = parent.children[static_cast<std::size_t>(row)];
+    if (!child)
+        loadPage(parent, row);
+    return child.get();
+}
+
+// Reads the page of process rows that contains `row`. The rows already exist, so no signal is needed. A row the
+// case no longer returns becomes an empty process, so that every index keeps a node.
+void ProcessTreeModel::loadPage(Node& parent, int row) const
+{
+    const bool hasUnknownParent =
+        !parent.children.empty() && parent.children.back() && parent.children.back()->kind == Node::Kind::UnknownParent;
+    const int processRows = static_cast<int>(parent.children.size()) - (hasUnknownParent ? 1 : 0);
+    const int first = row / pageSize_ * pageSize_;
+    const analysis::PageRange page{first, std::min(pageSize_, processRows - first)};
+    std::vector<analysis::ProcessNode> processes;
+    try {
+        const store::Database& db = case_->db();
+        if (parent.kind == Node::Kind::Host)
+            processes = analysis::loadRootProcesses(db, parent.hostId, analysis::RootKind::Root, page);
+        else if (parent.kind == Node::Kind::UnknownParent)
+            processes = analysis::loadRootProcesses(db, parent.hostId, analysis::RootKind::Orphan, page);
+        else
+            processes = analysis::loadChildProcesses(db, parent.process.id, page);
+    } catch (const store::StoreError& error) {
+        qCWarning(lcModels) << "cannot read the child processes of" << parent.hostName << parent.process.id
+                            << "from row" << first << ":" << error.what();
+    }
+    if (processes.size() != static_cast<std::size_t>(page.limit)) {
+        qCWarning(lcModels) << "expected" << page.limit << "child processes of" << parent.hostName << parent.process.id
+                            << "from row" << first << "but read" << processes.size();
+    }
+    processes.resize(static_cast<std::size_t>(page.limit));
+    for (int offset = 0; offset < page.limit; ++offset) {
+        auto& slot = parent.children[static_cast<std::size_t>(first + offset)];
+        if (slot)
+            continue;
+        slot = std::make_unique<Node>();
+        slot->kind = Node::Kind::Process;
+        slot->parent = &parent;
+        slot->row = first + offset;
+        slot->process = std::move(processes[static_cast<std::size_t>(offset)]);
+        ++parent.loadedChildren;
+    }
+}
+
+ProcessTreeModel::Node* ProcessTreeModel::childForProcess(Node& parent, const analysis::ProcessNode& process)
 {
     ensureFetched(parent);
-    for (const auto& child : parent.children) {
-        if (child->kind == Node::Kind::Process && child->process.id == processId)
-            return child.get();
+    std::int64_t row = -1;
+    try {
+        row = analysis::siblingPosition(case_->db(), process);
+    } catch (const store::StoreError& error) {
+        qCWarning(lcModels) << "cannot find the row of process" << process.id << ":" << error.what();
     }
-    return nullptr;
+    if (row < 0 || row >= static_cast<std::int64_t>(parent.children.size()))
+        return nullptr;
+    Node* child = childAt(parent, static_cast<int>(row));
+    return child->kind == Node::Kind::Process && child->process.id == process.id ? child : nullptr;
 }
 
 ProcessTreeModel::Node* ProcessTreeModel::hostNode(const std::optional<std::string>& hostId)
@@ -328,14 +381,14 @@ QModelIndex ProcessTreeModel::indexForProcess(std::int64_t processId)
     Node* node = hostNode(chain.front().hostId);
     if (node && chain.front().isOrphan()) {
         ensureFetched(*node);
-        node = node->children.empty() || node->children.back()->kind != Node::Kind::UnknownParent
-                   ? nullptr
-                   : node->children.back().get();
+        const bool hasUnknownParent = !node->children.empty() && node->children.back() &&
+                                      node->children.back()->kind == Node::Kind::UnknownParent;
+        node = hasUnknownParent ? node->children.back().get() : nullptr;
     }
     for (const analysis::ProcessNode& link : chain) {
         if (!node)
             break;
-        node = findChild(*node, link.id);
+        node = childForProcess(*node, link);
     }
     if (!node)
         qCWarning(lcModels) << "process" << processId << "is not reachable from its host in the tree";

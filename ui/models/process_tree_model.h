@@ -6,6 +6,7 @@
 #include <QAbstractItemModel>
 #include <QIcon>
 #include <QString>
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -20,9 +21,11 @@ class CaseFile;
 namespace spoor::ui {
 
 // The process generations of a case as a tree: one top-level item per host, under it the host's root
-// processes and an "unknown parent" item for processes whose parent is not in the dump. Children are
-// read from the processes table when an item is expanded (canFetchMore/fetchMore). The hosts of a case with
-// more than defaultSynchronousLoadLimit processes are counted on a worker thread and inserted when they arrive.
+// processes and an "unknown parent" item for processes whose parent is not in the dump. Expanding an item
+// (canFetchMore/fetchMore) inserts a row for each of its children, from their count. The rows themselves are
+// read from the processes table a page at a time when a view first requests their data, so a level with tens
+// of thousands of children costs one page per screen. The hosts of a case with more than
+// defaultSynchronousLoadLimit processes are counted on a worker thread and inserted when they arrive.
 class ProcessTreeModel : public QAbstractItemModel
 {
     Q_OBJECT
@@ -50,6 +53,8 @@ public:
     // The hosts of a case with at most this many processes are counted on the GUI thread, in about 5 ms on a
     // 2-core machine (an estimate).
     static constexpr std::int64_t defaultSynchronousLoadLimit = 100'000;
+    // Rows read from the case in one query: a few screens of a tree view.
+    static constexpr int defaultPageSize = 256;
 
     explicit ProcessTreeModel(QObject* parent = nullptr);
     ~ProcessTreeModel() override;
@@ -61,6 +66,10 @@ public:
     // Sets how many processes a case may have for its hosts to be counted on the GUI thread. Tests lower it to take
     // the background path.
     void setSynchronousLoadLimit(std::int64_t limit) { synchronousLoadLimit_ = limit; }
+    // Sets how many child rows one query reads (at least 1). Tests lower it to page small cases.
+    void setPageSize(int rows) { pageSize_ = std::max(1, rows); }
+    // Returns how many rows under the parent have been read from the case so far; rowCount is all of them.
+    int loadedRowCount(const QModelIndex& parent = {}) const;
 
     // Marks the given processes.id values with a badge in the colour of their review state.
     void setFindingProcesses(std::map<std::int64_t, ReviewState> processStates);
@@ -73,8 +82,8 @@ public:
     // Marks the given processes.id values with a bookmark badge (unless a finding badge is shown).
     void setBookmarkedProcesses(std::set<std::int64_t> processIds);
 
-    // Returns the index of a process, loading its ancestors' children as needed, or an invalid index
-    // when the case has no such process.
+    // Returns the index of a process, or an invalid index when the case has no such process. It inserts the
+    // rows of the process's ancestors' children as needed but reads only the page that contains each ancestor.
     QModelIndex indexForProcess(std::int64_t processId);
 
     std::int64_t processId(const QModelIndex& index) const;
@@ -96,9 +105,11 @@ private:
     void insertHosts(const std::vector<analysis::ProcessHost>& hosts);
     Node* nodeFor(const QModelIndex& index) const;
     QModelIndex indexFor(const Node* node) const;
-    std::vector<std::unique_ptr<Node>> loadChildren(const Node& node) const;
+    std::int64_t countChildren(const Node& node) const;
     void ensureFetched(Node& node);
-    Node* findChild(Node& parent, std::int64_t processId);
+    Node* childAt(Node& parent, int row) const;
+    void loadPage(Node& parent, int row) const;
+    Node* childForProcess(Node& parent, const analysis::ProcessNode& process);
     Node* hostNode(const std::optional<std::string>& hostId);
     QVariant displayData(const Node& node, int column) const;
     QVariant toolTip(const Node& node, int column) const;
@@ -110,6 +121,7 @@ private:
     std::optional<std::vector<std::int64_t>> filterProcesses_;
     std::set<std::int64_t> bookmarkedProcesses_;
     std::int64_t synchronousLoadLimit_ = defaultSynchronousLoadLimit;
+    int pageSize_ = defaultPageSize;
     bool loading_ = false;
     quint64 generation_ = 0; // of the latest setCase; hosts counted for an older one are dropped
 };

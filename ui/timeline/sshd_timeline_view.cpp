@@ -322,6 +322,16 @@ void SshdTimelineView::clearSteps()
     canvas_->setStepMarks({}, reviewColor(ReviewState::Unreviewed));
 }
 
+void SshdTimelineView::setBookmarks(std::map<std::int64_t, QString> bookmarks)
+{
+    canvas_->setBookmarks(std::move(bookmarks));
+}
+
+const std::vector<TimelineBookmarkMark>& SshdTimelineView::bookmarkMarks() const
+{
+    return canvas_->bookmarkMarks();
+}
+
 void SshdTimelineView::setSelectedEvent(std::int64_t eventId)
 {
     canvas_->setSelectedEvent(eventId);

@@ -8,6 +8,7 @@
 #include <QFutureWatcher>
 #include <QWidget>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -52,6 +53,11 @@ public:
     // case loads, the steps are placed when it is loaded.
     void markSteps(const std::vector<FindingStep>& steps, ReviewState state = ReviewState::Unreviewed);
     void clearSteps();
+
+    // Flags the marks of the bookmarked events (note by events.id) on every lane that shows them. The
+    // bookmarks stay across case loads until they are set again.
+    void setBookmarks(std::map<std::int64_t, QString> bookmarks);
+    const std::vector<TimelineBookmarkMark>& bookmarkMarks() const;
 
     // Outlines the mark of an event selected in another view.
     void setSelectedEvent(std::int64_t eventId);

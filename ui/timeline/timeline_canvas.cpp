@@ -61,6 +61,7 @@ void TimelineCanvas::setData(std::vector<TimelineHost> hosts, std::vector<Timeli
             ++laneCountOfHost_[static_cast<std::size_t>(lane.host)];
     }
     stepMarks_.clear();
+    bookmarkMarks_ = placeBookmarks(lanes_, bookmarks_);
     selectedEvent_ = 0;
     rebuildRows();
     verticalScrollBar()->setValue(0);
@@ -96,6 +97,13 @@ void TimelineCanvas::setStepMarks(std::vector<TimelineStepMark> marks, const QCo
 {
     stepMarks_ = std::move(marks);
     stepFill_ = fill;
+    viewport()->update();
+}
+
+void TimelineCanvas::setBookmarks(std::map<std::int64_t, QString> bookmarks)
+{
+    bookmarks_ = std::move(bookmarks);
+    bookmarkMarks_ = placeBookmarks(lanes_, bookmarks_);
     viewport()->update();
 }
 
@@ -298,6 +306,11 @@ QString TimelineCanvas::toolTipAt(QPoint position) const
         text += mark.exitCode ? tr("<br>exit code %1").arg(*mark.exitCode) : tr("<br>exit code unknown");
     if (!mark.commandLine.isEmpty())
         text += QStringLiteral("<br><code>%1</code>").arg(mark.commandLine.toHtmlEscaped());
+    const auto bookmark = bookmarks_.find(mark.eventId);
+    if (bookmark != bookmarks_.end()) {
+        text += bookmark->second.isEmpty() ? tr("<br><b>Bookmarked</b>")
+                                           : tr("<br><b>Bookmarked</b>: %1").arg(bookmark->second.toHtmlEscaped());
+    }
     return text;
 }
 

@@ -2,12 +2,14 @@
 
 #include "timeline/lane_layout.h"
 #include "timeline/time_scale.h"
+#include "timeline/timeline_bookmarks.h"
 #include "timeline/timeline_lane.h"
 
 #include <QAbstractScrollArea>
 #include <QColor>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -32,7 +34,7 @@ public:
     explicit TimelineCanvas(QWidget* parent = nullptr);
 
     // Shows new lanes (each naming its host by index into `hosts`), clears the step marks and the zoom
-    // stack, and fits the whole time range.
+    // stack, and fits the whole time range. The bookmarks are kept and placed on the new lanes.
     void setData(std::vector<TimelineHost> hosts, std::vector<TimelineLane> lanes);
     const std::vector<TimelineLane>& lanes() const { return lanes_; }
     const std::vector<TimelineHost>& hosts() const { return hosts_; }
@@ -48,6 +50,11 @@ public:
     void setStepMarks(std::vector<TimelineStepMark> marks, const QColor& fill);
     const std::vector<TimelineStepMark>& stepMarks() const { return stepMarks_; }
     QColor stepFill() const { return stepFill_; }
+
+    // Flags the marks of the bookmarked events (note by events.id) and adds the note to their tool tips.
+    void setBookmarks(std::map<std::int64_t, QString> bookmarks);
+    const std::map<std::int64_t, QString>& bookmarks() const { return bookmarks_; }
+    const std::vector<TimelineBookmarkMark>& bookmarkMarks() const { return bookmarkMarks_; }
 
     // Outlines the mark of one event, for instance the event selected in another view; 0 outlines none.
     void setSelectedEvent(std::int64_t eventId);
@@ -69,8 +76,8 @@ public:
 
     double timeAreaWidth() const;
     int verticalScroll() const;
-    // Returns the tool tip text for a viewport position: the mark's kind, time, pid, command line and exit
-    // code, or the host; empty over nothing.
+    // Returns the tool tip text for a viewport position: the mark's kind, time, pid, command line, exit code
+    // and bookmark note, or the host; empty over nothing.
     QString toolTipAt(QPoint position) const;
     // Returns the event of the mark at a viewport position, or 0.
     std::int64_t eventAt(QPoint position) const;
@@ -115,6 +122,7 @@ private:
     void paintLane(QPainter& painter, const TimelineLane& lane, double top, bool highlighted);
     void paintHostRow(QPainter& painter, const TimelineHost& host, int hostIndex, double top);
     void paintMark(QPainter& painter, const TimelineMark& mark, double x, double middle);
+    void paintBookmarkMarks(QPainter& painter, int firstRow, int lastRow);
     void paintStepMarks(QPainter& painter);
     void paintAxis(QPainter& painter);
     void paintRubberBand(QPainter& painter);
@@ -127,6 +135,8 @@ private:
     std::function<bool(const TimelineLane&)> laneFilter_;
     std::vector<TimelineStepMark> stepMarks_;
     QColor stepFill_;
+    std::map<std::int64_t, QString> bookmarks_;
+    std::vector<TimelineBookmarkMark> bookmarkMarks_;
     std::int64_t selectedEvent_ = 0;
     TimeScale scale_;
     ZoomStack zoomStack_;

@@ -1,4 +1,4 @@
-// The painting half of TimelineCanvas: rows, marks, step marks, the time axis and the rubber band.
+// The painting half of TimelineCanvas: rows, marks, bookmark flags, step marks, the time axis and the rubber band.
 #include "ecs/timestamp.h"
 #include "timeline/time_ticks.h"
 #include "timeline/timeline_canvas.h"
@@ -72,6 +72,7 @@ void TimelineCanvas::paintEvent(QPaintEvent*)
         geometry_.visibleRows(verticalScroll(), viewport()->height(), static_cast<int>(rows_.size()));
     painter.setClipRect(QRect(0, axisHeight, viewport()->width(), viewport()->height() - axisHeight));
     paintRows(painter, firstRow, lastRow);
+    paintBookmarkMarks(painter, firstRow, lastRow);
     paintStepMarks(painter);
     painter.setClipping(false);
     paintAxis(painter);
@@ -205,6 +206,30 @@ void TimelineCanvas::paintMark(QPainter& painter, const TimelineMark& mark, doub
         painter.setBrush(Qt::NoBrush);
         painter.drawEllipse(QPointF(x, middle), markRadius + 4, markRadius + 4);
     }
+}
+
+void TimelineCanvas::paintBookmarkMarks(QPainter& painter, int firstRow, int lastRow)
+{
+    if (bookmarkMarks_.empty())
+        return;
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setClipRect(QRectF(labelWidth, axisHeight, viewport()->width() - labelWidth, viewport()->height()));
+    // The blue of the bookmark badge in the event table and the process tree, outlined for contrast with the
+    // lane's background and the marks.
+    painter.setPen(QPen(palette().base().color(), 0.8));
+    painter.setBrush(QColor(0x2f, 0x6f, 0xd0));
+    const double width = viewport()->width();
+    for (const TimelineBookmarkMark& bookmark : bookmarkMarks_) {
+        const int row = rowOfLane(bookmark.lane);
+        if (row < firstRow || row >= lastRow)
+            continue;
+        const double x = xFor(bookmark.timeNs);
+        if (x < labelWidth - rowHeight || x > width)
+            continue;
+        painter.drawPolygon(bookmarkFlag(x, geometry_.rowTop(row, verticalScroll()), rowHeight));
+    }
+    painter.restore();
 }
 
 void TimelineCanvas::paintStepMarks(QPainter& painter)
