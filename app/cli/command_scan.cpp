@@ -119,8 +119,9 @@ int runScan(const std::vector<std::string>& args, Streams streams)
             for (const std::string& warning : run.warnings)
                 streams.err << "spoor-cli scan: warning: " << loaded.rules[i].origin << ": " << warning << '\n';
             if (run.verdictsCarried > 0)
-                streams.err << run.name << ": " << run.verdictsCarried
-                            << " findings took the verdict of the identical finding of an earlier run\n";
+                streams.err << run.name << ": "
+                            << countText(static_cast<std::uint64_t>(run.verdictsCarried), "finding", "findings")
+                            << " took the verdict of the identical finding of an earlier run\n";
             if (run.status == "complete") {
                 const std::int64_t excluded = analysis::applyExclusions(caseFile, run.runId);
                 if (excluded > 0)
