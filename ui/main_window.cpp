@@ -548,9 +548,17 @@ void MainWindow::showImportSummary(const ImportOutcome& outcome)
             const std::size_t findings = run.findingIds.size();
             QString text = findings == 1 ? tr("rule “%1”: 1 finding").arg(rule)
                                          : tr("rule “%1”: %2 findings").arg(rule, number(findings));
+            if (run.verdictsCarried > 0) {
+                text += tr(", %1 verdicts copied from identical findings of earlier runs")
+                            .arg(number(static_cast<std::uint64_t>(run.verdictsCarried)));
+            }
             const std::int64_t excluded = index < outcome.excluded.size() ? outcome.excluded[index] : 0;
             if (excluded > 0)
                 text += tr(", %1 marked benign by exclusions").arg(number(static_cast<std::uint64_t>(excluded)));
+            for (const std::string& warning : run.warnings) {
+                problem = true;
+                text += tr(", warning: %1").arg(QString::fromStdString(warning).toHtmlEscaped());
+            }
             parts.append(text);
         } else {
             problem = true;
@@ -628,8 +636,7 @@ bool MainWindow::isBusy() const
 {
     return jobs_->isRunning() || csvChecksStarted_ != csvChecksFinished_ || filterController_->isFiltering() ||
            eventsModel_->isLoading() || findingsModel_->isLoading() || processModel_->isLoading() ||
-           timeline_->isLoading() || processPanel_->isSearching() ||
-           findingMarksApplied_ != findingMarksStarted_;
+           timeline_->isLoading() || processPanel_->isSearching() || findingMarksApplied_ != findingMarksStarted_;
 }
 
 QWidget* MainWindow::createFilteredTable()

@@ -8,6 +8,7 @@
 #include "import_reporting.h"
 #include "query_output.h"
 #include "scan/event_order.h"
+#include "scan/field_presence.h"
 #include "store/case_file.h"
 #include "store/document_store.h"
 #include "store/statement.h"
@@ -98,7 +99,9 @@ std::shared_ptr<const eql::FieldMappings> loadMappings(const CommandLine& comman
 }
 
 // Feeds the case's events in query order through the executor and writes each result as soon as it is final.
-void runQuery(store::Database& db, const eql::Query& query, const QueryRequest& request, QueryOutput& output)
+// The ?optional fields not in `mappedOptionalFields` read as the literal null.
+void runQuery(store::Database& db, const eql::Query& query, const QueryRequest& request,
+              const std::set<std::string, std::less<>>& mappedOptionalFields, QueryOutput& output)
 {
     std::vector<std::string> fields = query.fieldNames();
     fields.push_back(request.mappings->sourcePath(request.options.eventCategoryField));
@@ -106,7 +109,9 @@ void runQuery(store::Database& db, const eql::Query& query, const QueryRequest& 
     ecs::Event event;
     store::DocumentStore documents(db);
 
-    eql::Executor executor(query, request.options);
+    eql::QueryOptions options = request.options;
+    options.mappedFields = mappedOptionalFields;
+    eql::Executor executor(query, options);
     executor.setMatchSink([&output](eql::Match&& match) { output.write(match); });
     const auto order =
         scan::orderEvents(db, request.options.timestampField, request.tiebreakerField, *request.mappings);
@@ -134,8 +139,15 @@ int execute(const QueryRequest& request, const eql::Query& query, Streams stream
         printImportSummary(imported, streams.err);
         inputFailed = imported.anyFailed();
     }
+    const scan::FieldPresence presence = scan::checkFieldPresence(caseFile.db(), query);
+    for (const std::string& field : presence.unknownFields) {
+        streams.err << "warning: unknown field " << field
+                    << ": no event has it and it has no ECS or mapping type, so Elasticsearch would reject the query;"
+                       " check the spelling, or write ?"
+                    << field << " to mark it optional\n";
+    }
     QueryOutput output(caseFile.db(), query, request.format, streams.out);
-    runQuery(caseFile.db(), query, request, output);
+    runQuery(caseFile.db(), query, request, presence.mappedOptionalFields, output);
     return inputFailed ? ExitInputFailed : ExitSuccess;
 }
 

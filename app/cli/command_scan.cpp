@@ -114,7 +114,14 @@ int runScan(const std::vector<std::string>& args, Streams streams)
         if (!temporaryCase)
             warnAboutInterruptedImports(caseFile, streams.err);
         const auto runs = scan::runRules(caseFile, loaded.rules);
-        for (const auto& run : runs) {
+        for (std::size_t i = 0; i < runs.size(); ++i) {
+            const scan::RuleRunSummary& run = runs[i];
+            for (const std::string& warning : run.warnings)
+                streams.err << "spoor-cli scan: warning: " << loaded.rules[i].origin << ": " << warning << '\n';
+            if (run.verdictsCarried > 0)
+                streams.err << run.name << ": "
+                            << countText(static_cast<std::uint64_t>(run.verdictsCarried), "finding", "findings")
+                            << " took the verdict of the identical finding of an earlier run\n";
             if (run.status == "complete") {
                 const std::int64_t excluded = analysis::applyExclusions(caseFile, run.runId);
                 if (excluded > 0)

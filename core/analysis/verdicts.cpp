@@ -45,6 +45,29 @@ std::int64_t updateFindings(store::Database& db, const std::vector<std::int64_t>
     return updated;
 }
 
+// Clears the verdicts of findings from runs before the given finding's run that have its rule_id and the same
+// event at every step, from which a later run would otherwise copy the verdict again.
+std::int64_t clearIdenticalEarlierVerdicts(store::Database& db, std::int64_t findingId)
+{
+    auto update = db.prepare(R"sql(
+        UPDATE findings SET verdict = NULL, verdict_reason = NULL WHERE id IN (
+            SELECT earlier.id FROM findings cleared
+            JOIN rules cleared_rule ON cleared_rule.id = cleared.rule
+            JOIN rules earlier_rule ON earlier_rule.rule_id = cleared_rule.rule_id
+            JOIN findings earlier ON earlier.rule = earlier_rule.id
+            WHERE cleared.id = ?1 AND earlier.run < cleared.run AND earlier.verdict IS NOT NULL
+              AND (SELECT count(*) FROM finding_events WHERE finding = earlier.id) =
+                  (SELECT count(*) FROM finding_events WHERE finding = cleared.id)
+              AND NOT EXISTS (
+                  SELECT 1 FROM finding_events step WHERE step.finding = cleared.id AND NOT EXISTS (
+                      SELECT 1 FROM finding_events same WHERE same.finding = earlier.id
+                                                        AND same.step = step.step AND same.event IS step.event)))
+    )sql");
+    update.bind(1, findingId);
+    update.run();
+    return db.changes();
+}
+
 std::set<std::string> ruleIdsOfFindings(const store::Database& db, const std::vector<std::int64_t>& findingIds)
 {
     auto select = db.prepare("SELECT r.rule_id FROM findings f JOIN rules r ON r.id = f.rule WHERE f.id = ?");
@@ -146,6 +169,8 @@ std::int64_t clearVerdict(store::Database& db, const std::vector<std::int64_t>& 
 {
     store::Transaction transaction(db);
     const std::int64_t updated = updateFindings(db, findingIds, std::nullopt, std::nullopt);
+    for (const std::int64_t id : findingIds)
+        clearIdenticalEarlierVerdicts(db, id);
     transaction.commit();
     return updated;
 }

@@ -36,7 +36,9 @@ public:
 std::int64_t setVerdict(store::Database& db, const std::vector<std::int64_t>& findingIds, Verdict verdict,
                         std::string_view reason);
 
-// Removes the verdict and reason of the given findings; returns how many findings exist among them.
+// Removes the verdict and reason of the given findings and of the identical findings of earlier runs (same
+// rule_id, same event at every step), which later runs would copy it from. Returns how many of the given
+// findings exist.
 std::int64_t clearVerdict(store::Database& db, const std::vector<std::int64_t>& findingIds);
 
 // A rule that marks future findings benign: a finding of rule `ruleId` (any version) whose key value for

@@ -8,12 +8,12 @@ namespace spoor::eql {
 
 namespace {
 
-void collectOptionalFields(const Expr& expr, std::vector<std::string>& out)
+void collectFields(const Expr& expr, bool optional, std::set<std::string>& out)
 {
-    if (expr.kind == Expr::Kind::Field && expr.optional)
-        out.push_back(expr.field);
+    if (expr.kind == Expr::Kind::Field && expr.optional == optional)
+        out.insert(expr.field);
     for (const auto& arg : expr.args)
-        collectOptionalFields(*arg, out);
+        collectFields(*arg, optional, out);
 }
 
 std::set<std::string, std::less<>> nullFieldsFor(const AnalysedQuery& query, const QueryOptions& options)
@@ -21,19 +21,7 @@ std::set<std::string, std::less<>> nullFieldsFor(const AnalysedQuery& query, con
     std::set<std::string, std::less<>> result;
     if (!options.mappedFields)
         return result;
-    std::vector<std::string> optional;
-    for (const auto& key : query.ast.keys)
-        collectOptionalFields(*key, optional);
-    auto stageFields = [&optional](const Stage& stage) {
-        collectOptionalFields(*stage.filter.condition, optional);
-        for (const auto& key : stage.keys)
-            collectOptionalFields(*key, optional);
-    };
-    for (const auto& stage : query.ast.stages)
-        stageFields(stage);
-    if (query.ast.until)
-        stageFields(*query.ast.until);
-    for (auto& field : optional) {
+    for (auto& field : writtenFieldNames(query, true)) {
         if (!options.mappedFields->contains(field))
             result.insert(std::move(field));
     }
@@ -41,6 +29,23 @@ std::set<std::string, std::less<>> nullFieldsFor(const AnalysedQuery& query, con
 }
 
 } // namespace
+
+std::vector<std::string> writtenFieldNames(const AnalysedQuery& query, bool optional)
+{
+    std::set<std::string> fields;
+    for (const auto& key : query.ast.keys)
+        collectFields(*key, optional, fields);
+    auto stageFields = [&fields, optional](const Stage& stage) {
+        collectFields(*stage.filter.condition, optional, fields);
+        for (const auto& key : stage.keys)
+            collectFields(*key, optional, fields);
+    };
+    for (const auto& stage : query.ast.stages)
+        stageFields(stage);
+    if (query.ast.until)
+        stageFields(*query.ast.until);
+    return {fields.begin(), fields.end()};
+}
 
 Executor::Runner::Runner(const AnalysedQuery& query, const QueryOptions& options)
     : query_(query), options_(options), nullFields_(nullFieldsFor(query, options)), evaluator_(&nullFields_)

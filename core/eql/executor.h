@@ -27,6 +27,10 @@ struct QueryOptions
     std::optional<std::set<std::string, std::less<>>> mappedFields;
 };
 
+// Returns the fields that the query's conditions and join keys name, as written before aliases are resolved,
+// sorted: those marked ?optional when `optional` is true, the others when it is false.
+std::vector<std::string> writtenFieldNames(const AnalysedQuery& query, bool optional);
+
 // One event handed to an executor. `fields` is only read during push().
 struct InputEvent
 {

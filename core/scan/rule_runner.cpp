@@ -1,5 +1,6 @@
 #include "scan/rule_runner.h"
 
+#include "analysis/field_census.h"
 #include "ecs/document_parser.h"
 #include "ecs/timestamp.h"
 #include "eql/eql_error.h"
@@ -12,11 +13,13 @@
 #include "scan/dataset_counts.h"
 #include "scan/document_batch.h"
 #include "scan/event_order.h"
+#include "scan/field_presence.h"
 #include "scan/finding_writer.h"
 #include "scan/index_filter.h"
 #include "scan/query_hash.h"
 #include "scan/sequence_candidates.h"
 #include "scan/sequence_pruning.h"
+#include "scan/verdict_carryover.h"
 #include "store/case_file.h"
 #include "store/document_store.h"
 #include "store/statement.h"
@@ -70,7 +73,7 @@ std::int64_t startRun(store::Database& db, std::int64_t ruleRow, const std::stri
 void finishRun(store::Database& db, const RuleRunSummary& summary)
 {
     auto update = db.prepare("UPDATE rule_runs SET finished_at = ?, status = ?, events_scanned = ?,"
-                             " timestamp_fallbacks = ?, findings = ?, message = ? WHERE id = ?");
+                             " timestamp_fallbacks = ?, findings = ?, message = ?, timestamp_field = ? WHERE id = ?");
     update.bind(1, nowIso()).bind(2, summary.status).bind(3, static_cast<std::int64_t>(summary.eventsScanned));
     update.bind(4, static_cast<std::int64_t>(summary.timestampFallbacks));
     update.bind(5, static_cast<std::int64_t>(summary.findingIds.size()));
@@ -78,8 +81,43 @@ void finishRun(store::Database& db, const RuleRunSummary& summary)
         update.bindNull(6);
     else
         update.bind(6, summary.message);
-    update.bind(7, summary.runId);
+    update.bind(7, summary.timestampField).bind(8, summary.runId);
     update.run();
+}
+
+// Adds a warning to the summary and to its message, which rule_runs.message stores for the GUI and reports.
+void addWarning(RuleRunSummary& summary, const std::string& warning)
+{
+    summary.warnings.push_back(warning);
+    summary.message += (summary.message.empty() ? "" : "; ") + warning;
+}
+
+void warnAboutUnknownFields(RuleRunSummary& summary)
+{
+    for (const std::string& field : summary.unknownFields) {
+        addWarning(summary, "unknown field " + field +
+                                ": no event has it and it has no ECS type, so Elasticsearch would reject the query;"
+                                " check the spelling, or write ?" +
+                                field + " to mark it optional");
+    }
+}
+
+// Names the field that actually ordered the events when the rule's timestamp_override was missing from them.
+void describeTimestampFallback(RuleRunSummary& summary)
+{
+    if (summary.timestampFallbacks == 0)
+        return;
+    const std::string overrideField = summary.timestampField;
+    const std::uint64_t covered = summary.eventsScanned - std::min(summary.eventsScanned, summary.eventsSkippedByIndex);
+    if (summary.timestampFallbacks >= covered) {
+        summary.timestampField = "@timestamp";
+        addWarning(summary, "no event has the timestamp_override field " + overrideField +
+                                ", so events were ordered by @timestamp");
+        return;
+    }
+    addWarning(summary, std::to_string(summary.timestampFallbacks) + " of " + std::to_string(covered) +
+                            " events lack the timestamp_override field " + overrideField +
+                            " and were ordered by @timestamp");
 }
 
 std::uint64_t countEvents(store::Database& db)
@@ -148,6 +186,7 @@ std::uint64_t completeCounts(RunContext& run, const IndexFilter& filter, bool fa
 
 void noteSkippedByIndex(RuleRunSummary& summary, std::uint64_t skippedByIndex)
 {
+    summary.eventsSkippedByIndex = skippedByIndex;
     if (skippedByIndex > 0) {
         summary.message = std::to_string(skippedByIndex) + (skippedByIndex == 1 ? " event was" : " events were") +
                           " outside the rule's index patterns and were not scanned";
@@ -326,8 +365,11 @@ RuleRunSummary runRule(RunContext& run, const rules::Rule& rule)
         if (!rule.isEql())
             throw std::domain_error("language " + rule.language + " is not supported");
         const auto query = eql::Query::parse(rule.query);
+        const FieldPresence presence = checkFieldPresence(db, query, run.options.cancel);
+        summary.unknownFields = presence.unknownFields;
         eql::QueryOptions queryOptions;
         queryOptions.timestampField = summary.timestampField;
+        queryOptions.mappedFields = presence.mappedOptionalFields;
         eql::Executor executor(query, queryOptions);
         const IndexFilter filter(rule.index);
         // Findings of a rule ordered by a field without a column are dated by @timestamp.
@@ -340,8 +382,13 @@ RuleRunSummary runRule(RunContext& run, const rules::Rule& rule)
             const std::string timeExpression = order ? order->sqlTimeExpression : "timestamp_ns";
             summary.findingIds =
                 writeFindings(db, summary.runId, summary.ruleRow, executor.finish(), timeExpression.c_str());
+            summary.verdictsCarried = carryVerdicts(db, summary.runId);
             summary.status = "complete";
+            warnAboutUnknownFields(summary);
+            describeTimestampFallback(summary);
         }
+    } catch (const analysis::CensusCancelled&) {
+        summary.status = "cancelled";
     } catch (const eql::EqlError& error) {
         summary.status = "failed";
         summary.message = queryErrorText(rule, error);
@@ -381,6 +428,11 @@ std::vector<RuleRunSummary> runRules(store::CaseFile& caseFile, const std::vecto
     run.progress.eventsTotal = countEvents(run.db);
 
     std::vector<RuleRunSummary> summaries;
+    try {
+        countRuleFields(run.db, rules, options.cancel);
+    } catch (const analysis::CensusCancelled&) {
+        // The first rule's run sees the cancel too and records it.
+    }
     for (std::size_t i = 0; i < rules.size(); ++i) {
         run.progress.ruleIndex = i;
         run.progress.ruleName = rules[i].name;

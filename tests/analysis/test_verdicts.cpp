@@ -89,6 +89,13 @@ public:
         return {};
     }
 
+    // Clears the verdicts that excluding `group` set, so that a later run's findings get their verdict from
+    // the exclusion rather than a copy from these identical findings.
+    void clearFirstRunVerdicts(const spoor::analysis::FindingGroup& group)
+    {
+        spoor::analysis::clearVerdict(caseFile->db(), group.findingIds);
+    }
+
     QTemporaryDir dir;
     std::unique_ptr<CaseFile> caseFile;
     std::int64_t run = 0;
@@ -173,6 +180,102 @@ private slots:
         QCOMPARE(malicious, 1);
     }
 
+    void laterRunCopiesVerdict()
+    {
+        SampleCase sample;
+        const std::int64_t judged = sample.exploitGroup().findingIds.at(0);
+        spoor::analysis::setVerdict(sample.caseFile->db(), {judged}, Verdict::Malicious, "payload");
+        const auto runs = spoor::scan::runRules(*sample.caseFile, spoor::rules::builtinRules());
+        QCOMPARE(runs.front().verdictsCarried, std::int64_t(1));
+
+        const auto exploit = sample.exploitGroup();
+        QCOMPARE(exploit.malicious, std::int64_t(1));
+        const std::int64_t copy = exploit.findingIds.at(0);
+        QVERIFY(copy != judged);
+        const std::string reason = "Copied from finding " + std::to_string(judged) + ": payload";
+        QCOMPARE(storedVerdict(*sample.caseFile, copy).reason, std::optional(reason));
+        QCOMPARE(scalar(*sample.caseFile, "SELECT count(*) FROM findings WHERE verdict IS NOT NULL"), std::int64_t(2));
+
+        const auto report = spoor::report::loadReport(*sample.caseFile);
+        int malicious = 0;
+        for (const auto& finding : report.findings) {
+            if (finding.verdict == "malicious") {
+                ++malicious;
+                QCOMPARE(finding.verdictReason, reason);
+            }
+        }
+        QCOMPARE(malicious, 1);
+
+        // A third run names the finding the analyst judged, not the copy.
+        sample.runRules();
+        const std::int64_t third = sample.exploitGroup().findingIds.at(0);
+        QCOMPARE(storedVerdict(*sample.caseFile, third).reason, std::optional(reason));
+    }
+
+    void copyNamesOtherRuleVersion()
+    {
+        SampleCase sample;
+        const std::int64_t judged = sample.exploitGroup().findingIds.at(0);
+        spoor::analysis::setVerdict(sample.caseFile->db(), {judged}, Verdict::Benign, "red team");
+        auto rules = spoor::rules::builtinRules();
+        rules.resize(1);
+        rules.front().updatedDate = "2099/01/01";
+        const auto runs = spoor::scan::runRules(*sample.caseFile, rules);
+        QCOMPARE(runs.front().verdictsCarried, std::int64_t(1));
+
+        const std::int64_t copy =
+            scalar(*sample.caseFile,
+                   "SELECT id FROM findings WHERE verdict IS NOT NULL AND run = " + std::to_string(runs.front().runId));
+        const StoredVerdict copied = storedVerdict(*sample.caseFile, copy);
+        QCOMPARE(copied.verdict, std::optional<std::string>("benign"));
+        const std::string reason = "Copied from finding " + std::to_string(judged) + " (rule version " +
+                                   spoor::rules::builtinRules().front().updatedDate + "): red team";
+        QCOMPARE(QString::fromStdString(copied.reason.value_or("")), QString::fromStdString(reason));
+    }
+
+    void differentEventsGetNoCopy()
+    {
+        SampleCase sample;
+        const std::int64_t judged = sample.exploitGroup().findingIds.at(0);
+        spoor::analysis::setVerdict(sample.caseFile->db(), {judged}, Verdict::Malicious, "payload");
+        // The judged finding now differs from the next run's match in the event of its last step.
+        sample.caseFile->db().exec(
+            "UPDATE finding_events SET event = event + 1 WHERE finding = " + std::to_string(judged) +
+            " AND step = (SELECT max(step) FROM finding_events"
+            " WHERE finding = " +
+            std::to_string(judged) + ")");
+        const auto runs = spoor::scan::runRules(*sample.caseFile, spoor::rules::builtinRules());
+        QCOMPARE(runs.front().verdictsCarried, std::int64_t(0));
+        QCOMPARE(sample.exploitGroup().malicious, std::int64_t(0));
+    }
+
+    void clearedVerdictNotRevived()
+    {
+        SampleCase sample;
+        const std::int64_t judged = sample.exploitGroup().findingIds.at(0);
+        spoor::analysis::setVerdict(sample.caseFile->db(), {judged}, Verdict::Malicious, "payload");
+        sample.runRules();
+        const std::int64_t copy = sample.exploitGroup().findingIds.at(0);
+        QCOMPARE(spoor::analysis::clearVerdict(sample.caseFile->db(), {copy}), std::int64_t(1));
+        QVERIFY(!storedVerdict(*sample.caseFile, judged).verdict);
+        sample.runRules();
+        QCOMPARE(sample.exploitGroup().malicious, std::int64_t(0));
+        QVERIFY(!storedVerdict(*sample.caseFile, sample.exploitGroup().findingIds.at(0)).verdict);
+    }
+
+    void copySkipsRunWithoutVerdict()
+    {
+        SampleCase sample;
+        const std::int64_t judged = sample.exploitGroup().findingIds.at(0);
+        spoor::analysis::setVerdict(sample.caseFile->db(), {judged}, Verdict::Malicious, "payload");
+        // A second run by a build that copied no verdicts left its identical finding without one.
+        const std::int64_t secondRun = sample.runRules();
+        sample.caseFile->db().exec("UPDATE findings SET verdict = NULL, verdict_reason = NULL WHERE run = " +
+                                   std::to_string(secondRun));
+        sample.runRules();
+        QCOMPARE(sample.exploitGroup().malicious, std::int64_t(1));
+    }
+
     void excludeGroupMarksAndStores()
     {
         SampleCase sample;
@@ -203,6 +306,7 @@ private slots:
         SampleCase sample;
         const auto groups = sample.commandGroups();
         spoor::analysis::excludeGroup(sample.caseFile->db(), groups.front(), sample.commandRequest, "pam_motd");
+        sample.clearFirstRunVerdicts(groups.front());
         const std::int64_t secondRun = sample.runRules();
         QVERIFY(secondRun > sample.run);
 
@@ -223,8 +327,9 @@ private slots:
     void exclusionKeepsAnalystVerdict()
     {
         SampleCase sample;
-        spoor::analysis::excludeGroup(sample.caseFile->db(), sample.commandGroups().front(), sample.commandRequest,
-                                      "pam_motd");
+        const auto motd = sample.commandGroups().front();
+        spoor::analysis::excludeGroup(sample.caseFile->db(), motd, sample.commandRequest, "pam_motd");
+        sample.clearFirstRunVerdicts(motd);
         const std::int64_t secondRun = sample.runRules();
         const std::int64_t kept = sample.commandGroups().front().findingIds.front();
         spoor::analysis::setVerdict(sample.caseFile->db(), {kept}, Verdict::Malicious, "checked by hand");

@@ -202,10 +202,20 @@ private slots:
             QVERIFY(!groups.empty());
             QCOMPARE(groups.front().findingIds.size(), std::size_t(21));
             spoor::analysis::excludeGroup(caseFile.db(), groups.front(), request, "pam_motd on every login");
+            // Without the verdicts that excluding set, the next run's findings are judged by the exclusion alone.
+            spoor::analysis::clearVerdict(caseFile.db(), groups.front().findingIds);
         }
         const CliResult rescanned = runCli({"scan", "--case", casePath});
         QCOMPARE(rescanned.status, 0);
         QVERIFY2(rescanned.err.find("21 findings marked benign") != std::string::npos, rescanned.err.c_str());
+
+        // A third run copies those verdicts from the identical findings of the second.
+        const CliResult third = runCli({"scan", "--case", casePath});
+        QCOMPARE(third.status, 0);
+        QVERIFY2(third.err.find("21 findings took the verdict of the identical finding of an earlier run") !=
+                     std::string::npos,
+                 third.err.c_str());
+        QVERIFY2(third.err.find("marked benign") == std::string::npos, third.err.c_str());
     }
 
     void importReportsBadLines()

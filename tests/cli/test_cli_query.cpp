@@ -141,6 +141,44 @@ private slots:
         QVERIFY2(result.out.find("1. 2024-04-03T01:00:04Z") != std::string::npos, result.out.c_str());
     }
 
+    // A ?field that no event has reads as the literal null, which folds every comparison with a constant to
+    // null (no match), as in Elasticsearch's test_extra optional* cases. A ?field that some event has reads as
+    // an ordinary field, so != is true for the events without it.
+    void optionalFieldAbsentIsNull_data()
+    {
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("absent !=") << QStringLiteral(R"(process where ?foo.bar != "a")") << QString();
+        QTest::newRow("absent not ==") << QStringLiteral(R"(process where not (?foo.bar == "a"))") << QString();
+        QTest::newRow("absent ==") << QStringLiteral(R"(process where ?foo.bar == "a")") << QString();
+        QTest::newRow("absent == null") << QStringLiteral("process where ?foo.bar == null")
+                                        << QStringLiteral("1,2,3,5");
+        QTest::newRow("absent != null") << QStringLiteral("process where ?foo.bar != null") << QString();
+        QTest::newRow("present !=") << QStringLiteral(R"(process where ?process.name != "a")") << QStringLiteral("3,5");
+        QTest::newRow("present in one event !=") << QStringLiteral(R"(any where ?n != 1)") << QStringLiteral("2,3,4,5");
+    }
+
+    void optionalFieldAbsentIsNull()
+    {
+        QFETCH(QString, query);
+        QFETCH(QString, expected);
+        const CliResult result = this->query({query.toStdString()});
+        QVERIFY2(result.status == 0, result.err.c_str());
+        QCOMPARE(numbers(nlohmann::json::parse(result.out)["hits"]["events"]), expected);
+        QVERIFY2(result.err.find("warning") == std::string::npos, result.err.c_str());
+    }
+
+    void unknownFieldWarns()
+    {
+        const CliResult result = query({"process where foo.bar == null"});
+        QVERIFY2(result.status == 0, result.err.c_str());
+        QCOMPARE(numbers(nlohmann::json::parse(result.out)["hits"]["events"]), QStringLiteral("1,2,3,5"));
+        QVERIFY2(result.err.find("warning: unknown field foo.bar:") != std::string::npos, result.err.c_str());
+        // A field without an ECS type that the events have is no typo.
+        const CliResult known = query({"any where n == 1"});
+        QVERIFY2(known.err.find("warning") == std::string::npos, known.err.c_str());
+    }
+
     void jsonWithoutResults()
     {
         const CliResult result = query({"process where process.name == \"absent\""});
@@ -334,6 +372,44 @@ query = "process.name : sshd"
         QVERIFY2(result.out.find("skipped " + kuery.toStdString() + ": language kuery is not supported") !=
                      std::string::npos,
                  result.out.c_str());
+    }
+
+    void unknownFieldRuleWarns()
+    {
+        const QString path = dir_.filePath(QStringLiteral("typo.toml"));
+        writeFile(path, R"([metadata]
+creation_date = "2024/04/01"
+updated_date = "2024/04/01"
+
+[rule]
+rule_id = "00000000-0000-0000-0000-000000000004"
+name = "Typo"
+type = "eql"
+language = "eql"
+query = 'process where process.argz == "-D" or n == 1'
+)");
+        const std::string typoWarning = "warning " + path.toStdString() + ": unknown field process.argz: ";
+        const CliResult validated = runCli({"validate", path.toStdString()});
+        QCOMPARE(validated.status, 0);
+        QCOMPARE(QString::fromStdString(validated.out), "ok " + path + '\n');
+        QVERIFY2(validated.err.find(typoWarning) != std::string::npos, validated.err.c_str());
+        // Without a case, n has no ECS type either.
+        QVERIFY2(validated.err.find("unknown field n:") != std::string::npos, validated.err.c_str());
+
+        const std::string casePath = dir_.filePath(QStringLiteral("typo.spoor")).toStdString();
+        QCOMPARE(runCli({"import", "--case", casePath, dumpPath_}).status, 0);
+        const CliResult withCase = runCli({"validate", "--case", casePath, path.toStdString()});
+        QCOMPARE(withCase.status, 0);
+        QVERIFY2(withCase.err.find(typoWarning) != std::string::npos, withCase.err.c_str());
+        QVERIFY2(withCase.err.find("unknown field n:") == std::string::npos, withCase.err.c_str());
+
+        const CliResult scanned = runCli({"scan", "--format", "text", "--rule", path.toStdString(), dumpPath_});
+        QCOMPARE(scanned.status, 0);
+        const std::string scanWarning =
+            "spoor-cli scan: warning: " + path.toStdString() + ": unknown field process.argz";
+        QVERIFY2(scanned.err.find(scanWarning) != std::string::npos, scanned.err.c_str());
+        QVERIFY2(scanned.err.find("unknown field n") == std::string::npos, scanned.err.c_str());
+        QVERIFY2(scanned.out.find("note: unknown field process.argz") != std::string::npos, scanned.out.c_str());
     }
 
     void scanReportsRuleErrorPosition()

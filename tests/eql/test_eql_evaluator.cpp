@@ -133,6 +133,30 @@ private slots:
     }
     void patterns() { check(); }
 
+    // Every case-insensitive operator folds ASCII letters only, so é and É stay different for regex~ as for
+    // ":", like~ and in~.
+    void asciiFolding_data()
+    {
+        addColumns();
+        addRows(R"({"id": 1, "u": "H\u00c9llo", "exe": "/usr/SBIN/sshd"})",
+                {{"u regex~ \"h\u00e9llo\"", false},
+                 {"u regex~ \"h\u00c9LLO\"", true},
+                 {"u regex~ \"h[\u00e9]llo\"", false},
+                 {"u regex~ \"h.llo\"", true},
+                 {"u : \"h\u00e9llo\"", false},
+                 {"u like~ \"h\u00e9*\"", false},
+                 {"u in~ (\"h\u00e9llo\")", false},
+                 {"u : \"h\u00c9LLO\"", true},
+                 {"exe regex~ \"/usr/[a-z]+/SSHD\"", true},
+                 {"exe regex~ \"/USR/[^a-z]+/sshd\"", false},
+                 {"exe regex~ \"/usr/[r-t]bin/sshd\"", true},
+                 {"exe regex~ \"/usr/[R-T]BIN/sshd\"", true},
+                 {"exe regex~ \"/usr/[Z-a]*sbin/sshd\"", true},
+                 {"exe regex~ \"\"\"/usr/\\s\\b\\i\\n/sshd\"\"\"", true},
+                 {"exe regex \"/usr/sbin/sshd\"", false}});
+    }
+    void asciiFolding() { check(); }
+
     void arithmetic_data()
     {
         addColumns();

@@ -482,6 +482,34 @@ private slots:
         QCOMPARE(model.rowCount(), findings);
     }
 
+    void findingsModelKeepsVerdictAfterRerun()
+    {
+        SPOOR_REQUIRE_SAMPLE(dump);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("rerun-verdict.spoor"));
+        importSample(sampleDumpPath(), path);
+        std::int64_t judged = 0;
+        {
+            auto caseFile = CaseFile::open(path.toStdString());
+            judged = scalar(caseFile, "SELECT min(id) FROM findings");
+            spoor::analysis::setVerdict(caseFile.db(), {judged}, spoor::analysis::Verdict::Malicious, "payload");
+        }
+        spoor::ui::JobContext context;
+        spoor::ui::runImport({path, {}, true, {}}, context); // the rules run again, as after an import
+
+        auto caseFile = std::make_shared<CaseFile>(CaseFile::open(path.toStdString(), CaseFile::Access::ReadOnly));
+        const std::int64_t copy = scalar(*caseFile, "SELECT max(id) FROM findings WHERE verdict IS NOT NULL");
+        QVERIFY(copy > judged);
+        FindingsModel model;
+        model.setCase(caseFile);
+        QVERIFY(!model.indexOfFinding(judged).isValid());
+        const QModelIndex shown = model.indexOfFinding(copy);
+        QVERIFY(shown.isValid());
+        QCOMPARE(shown.data(FindingsModel::VerdictRole).toString(), QStringLiteral("malicious"));
+        const QString tip = shown.siblingAtColumn(FindingsModel::VerdictColumn).data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains(QStringLiteral("Copied from finding %1: payload").arg(judged)), qPrintable(tip));
+    }
+
     void findingsModelShowsAndHidesBenign()
     {
         SPOOR_REQUIRE_SAMPLE(dump);

@@ -231,6 +231,7 @@ private slots:
             int(ReviewState::Benign));
 
         // Exclude the group, run the rule again: the new motd findings come back benign, the payload does not.
+        // They take the verdict of the identical findings excluded above, which wins over the exclusion itself.
         window.findingsView()->setCurrentIndex(model->index(0, 0));
         QVERIFY(panel->excludeAction()->isEnabled());
         QVERIFY(panel->excludeCurrentGroup(QStringLiteral("pam_motd runs run-parts at every login")));
@@ -240,7 +241,10 @@ private slots:
         QVERIFY(window.isBusy());
         QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy(), jobTimeoutMs);
         QCOMPARE(scalarInt(caseFile, "SELECT count(*) FROM rule_runs"), runsBefore + 1);
-        QVERIFY2(window.banner()->text().contains(QLatin1String("21 marked benign by exclusions")),
+        QVERIFY2(window.banner()->text().contains(
+                     QLatin1String("21 verdicts copied from identical findings of earlier runs")),
+                 qPrintable(window.banner()->text()));
+        QVERIFY2(!window.banner()->text().contains(QLatin1String("marked benign by exclusions")),
                  qPrintable(window.banner()->text()));
         QCOMPARE(model->findingCount(), 23);
         QCOMPARE(model->rowCount(), 3);
@@ -249,9 +253,12 @@ private slots:
         for (int row = 0; row < model->rowCount(rerunMotd); ++row) {
             const QModelIndex finding = model->index(row, FindingsModel::VerdictColumn, rerunMotd);
             QCOMPARE(finding.data().toString(), QStringLiteral("benign"));
-            QVERIFY(finding.data(Qt::ToolTipRole).toString().contains(QLatin1String("pam_motd runs run-parts")));
+            const QString tip = finding.data(Qt::ToolTipRole).toString();
+            QVERIFY2(tip.contains(QLatin1String("Copied from finding")), qPrintable(tip));
+            QVERIFY2(tip.contains(QLatin1String("pam_motd runs run-parts")), qPrintable(tip));
         }
-        QCOMPARE(countFindings(caseFile, "verdict_reason LIKE 'Exclusion %' AND run = (SELECT max(id) FROM rule_runs)"),
+        QCOMPARE(countFindings(caseFile, "verdict_reason LIKE 'Copied from finding %' AND run = (SELECT max(id) FROM "
+                                         "rule_runs)"),
                  21);
         QCOMPARE(countFindings(caseFile, "verdict IS NULL AND run = (SELECT max(id) FROM rule_runs)"), 2);
 

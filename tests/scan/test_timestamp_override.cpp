@@ -65,6 +65,10 @@ private slots:
     void ordersByDocumentField();
     void atTimestampOrderDoesNotMatch();
     void cancelled();
+    void partialFallbackWarns();
+    void absentFieldNamesTimestamp();
+    void missingIngestedNamesTimestamp();
+    void unknownFieldWarns();
 
 private:
     spoor::scan::RuleRunSummary run(const char* timestampOverride, const std::atomic<bool>* cancel = nullptr);
@@ -123,6 +127,57 @@ void TestTimestampOverride::cancelled()
     const auto summary = run("custom.time", &cancel);
     QCOMPARE(QString::fromStdString(summary.status), QStringLiteral("cancelled"));
     QVERIFY(findingSteps(*case_, summary.runId).isEmpty());
+}
+
+void TestTimestampOverride::partialFallbackWarns()
+{
+    const auto summary = run("custom.time");
+    QCOMPARE(summary.warnings.size(), std::size_t(1));
+    QCOMPARE(
+        QString::fromStdString(summary.warnings.front()),
+        QStringLiteral("1 of 3 events lack the timestamp_override field custom.time and were ordered by @timestamp"));
+    QCOMPARE(QString::fromStdString(summary.message), QString::fromStdString(summary.warnings.front()));
+}
+
+void TestTimestampOverride::absentFieldNamesTimestamp()
+{
+    const auto summary = run("no.such.field");
+    QVERIFY2(summary.status == "complete", summary.message.c_str());
+    QCOMPARE(summary.timestampFallbacks, std::uint64_t(3));
+    QCOMPARE(QString::fromStdString(summary.timestampField), QStringLiteral("@timestamp"));
+    QCOMPARE(summary.warnings.size(), std::size_t(1));
+    QCOMPARE(QString::fromStdString(summary.warnings.front()),
+             QStringLiteral("no event has the timestamp_override field no.such.field, so events were ordered by "
+                            "@timestamp"));
+
+    auto stored = case_->db().prepare("SELECT timestamp_field, message FROM rule_runs WHERE id = ?");
+    stored.bind(1, summary.runId);
+    QVERIFY(stored.step());
+    QCOMPARE(QString::fromStdString(stored.text(0)), QStringLiteral("@timestamp"));
+    QCOMPARE(QString::fromStdString(stored.text(1)), QString::fromStdString(summary.warnings.front()));
+}
+
+// event.ingested has a column, so its run reads candidates by SQL and counts the fallbacks from the case.
+void TestTimestampOverride::missingIngestedNamesTimestamp()
+{
+    const auto summary = run("event.ingested");
+    QVERIFY2(summary.status == "complete", summary.message.c_str());
+    QCOMPARE(summary.timestampFallbacks, std::uint64_t(3));
+    QCOMPARE(QString::fromStdString(summary.timestampField), QStringLiteral("@timestamp"));
+    QCOMPARE(summary.warnings.size(), std::size_t(1));
+}
+
+void TestTimestampOverride::unknownFieldWarns()
+{
+    QByteArray toml = ruleToml(nullptr);
+    toml.replace("process.name == \"b\"", "process.nmae == \"b\" and ?process.title == null");
+    const auto rule = spoor::rules::parseRule(toml.toStdString(), "typo.toml");
+    const auto summary = spoor::scan::runRules(*case_, {rule}).front();
+    QVERIFY2(summary.status == "complete", summary.message.c_str());
+    QCOMPARE(summary.unknownFields, std::vector<std::string>{"process.nmae"});
+    QCOMPARE(summary.warnings.size(), std::size_t(1));
+    QVERIFY2(summary.warnings.front().starts_with("unknown field process.nmae: "), summary.warnings.front().c_str());
+    QVERIFY2(summary.message.find("process.nmae") != std::string::npos, summary.message.c_str());
 }
 
 QTEST_GUILESS_MAIN(TestTimestampOverride)
