@@ -164,7 +164,7 @@ private slots:
         QVERIFY(htmlText.find("Potential Execution via XZBackdoor") != std::string::npos);
         QVERIFY(htmlText.find("<h2>Bookmarks (1)</h2>") != std::string::npos);
         QVERIFY(htmlText.find("=cmd|&#39; /C calc&#39;!A0 &lt;script&gt;") != std::string::npos);
-        QVERIFY(html.err.find("23 findings and 1 bookmarks") != std::string::npos);
+        QVERIFY(html.err.find("23 findings and 1 bookmark written") != std::string::npos);
 
         const CliResult json = runCli({"report", "--case", casePath, "--format", "json"});
         QCOMPARE(json.status, 0);
@@ -337,7 +337,8 @@ private slots:
         const std::string jsonPath = dir.filePath(QStringLiteral("r.json")).toStdString();
         const CliResult report = runCli({"report", "--case", casePath, "--format", "json", "--output", jsonPath});
         QVERIFY2(report.status == 0, report.err.c_str());
-        QVERIFY2(report.err.find("report with 0 findings written") != std::string::npos, report.err.c_str());
+        QVERIFY2(report.err.find("report with 0 findings and 0 bookmarks written") != std::string::npos,
+                 report.err.c_str());
     }
 
     void missingInputFails()
