@@ -21,6 +21,7 @@ struct RawDocument
     std::string_view input;            // the whole line or array element it came from, for error excerpts
     std::uint64_t line = 0;            // 1-based line where the document starts
     std::uint64_t byteOffset = 0;      // of the document in the decompressed stream
+    std::string jsonPath;              // of an array element, e.g. "hits.hits[12]"; empty for line-based formats
     std::optional<std::string> index;  // _index of the hit or bulk action
     std::optional<std::string> id;     // _id of the hit or bulk action
     bool unterminatedLastLine = false; // the input ended without a newline after this line

@@ -19,6 +19,15 @@ namespace {
 
 constexpr auto progressInterval = std::chrono::milliseconds(100);
 
+// Appends the JSON path and byte offset of a document that is an array element, because every hit of a one-line
+// _search response has the same line number.
+std::string locatedMessage(std::string message, const RawDocument& raw)
+{
+    if (raw.jsonPath.empty())
+        return message;
+    return message + " (" + raw.jsonPath + ", byte offset " + std::to_string(raw.byteOffset) + ")";
+}
+
 } // namespace
 
 // The state of one file's import.
@@ -89,7 +98,7 @@ void FileImporter::storeEvent(Run& run, const RawDocument& raw, DecodedDocument&
         error.byteOffset = decoded.row.byteOffset;
         error.reason = std::move(warning.reason);
         error.field = std::move(warning.field);
-        error.message = std::move(warning.message);
+        error.message = locatedMessage(std::move(warning.message), raw);
         error.excerpt = excerptOf(raw.input);
         recordError(run, std::move(error), true);
     }
@@ -123,7 +132,7 @@ void FileImporter::importDocuments(Run& run)
                          raw.byteOffset,
                          rejection.reason,
                          rejection.field,
-                         rejection.message,
+                         locatedMessage(rejection.message, raw),
                          excerptOf(raw.input)},
                         false);
         } else {

@@ -2,6 +2,7 @@
 
 #include "ingest/audit_log_reader.h"
 #include "ingest/audit_syslog.h"
+#include "ingest/binary_content.h"
 #include "ingest/csv_format.h"
 #include "ingest/json_scan.h"
 #include "ingest/laurel_reader.h"
@@ -31,35 +32,9 @@ std::string hexBytes(std::string_view bytes, std::size_t count)
     return hex;
 }
 
-// Names a compression or container format that the importer does not read, from its magic bytes.
-std::string knownBinaryKind(std::string_view bytes)
+std::string binaryDescription(std::string_view sample)
 {
-    if (bytes.starts_with("\xfd"
-                          "7zXZ"))
-        return "xz-compressed data, decompress it first";
-    if (bytes.starts_with("BZh"))
-        return "bzip2-compressed data, decompress it first";
-    if (bytes.starts_with("PK\x03\x04"))
-        return "a zip archive, extract it first";
-    if (bytes.starts_with("\x7f"
-                          "ELF"))
-        return "an ELF executable";
-    if (bytes.starts_with("SQLite format 3"))
-        return "an SQLite database";
-    return "binary data";
-}
-
-bool looksBinary(std::string_view sample)
-{
-    std::size_t controls = 0;
-    for (const char c : sample) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (byte == 0)
-            return true;
-        if (byte < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1b)
-            ++controls;
-    }
-    return controls * 100 > sample.size();
+    return knownBinaryKind(sample).value_or("binary data") + ", first bytes " + hexBytes(sample, 4);
 }
 
 std::string_view firstLine(std::string_view text)
@@ -218,8 +193,10 @@ FormatDetection detectFormat(StreamBuffer& buffer)
     const std::string_view sample = buffer.available().substr(0, sampleSize);
     if (sample.empty())
         return {std::nullopt, "empty file"};
+    if (const auto encoding = wideTextEncoding(sample))
+        return {std::nullopt, *encoding + " text, convert it to UTF-8 with iconv -f " + *encoding + " -t UTF-8 first"};
     if (looksBinary(sample))
-        return {std::nullopt, knownBinaryKind(sample) + ", first bytes " + hexBytes(sample, 4)};
+        return {std::nullopt, binaryDescription(sample)};
 
     const std::size_t start = skipWhitespace(sample);
     if (start == sample.size())
@@ -243,6 +220,9 @@ FormatDetection detectFormat(StreamBuffer& buffer)
     if (isKibanaCsvHeader(firstLine(sample.substr(start))))
         return {InputFormat::KibanaCsv, {}};
 
+    // A sample with no recognised structure and a stray control byte is binary data, not text in another format.
+    if (countNonTextBytes(sample) > 0)
+        return {std::nullopt, binaryDescription(sample)};
     std::string line(firstLine(sample.substr(start)).substr(0, 60));
     return {std::nullopt, "text that is not JSON, starting with \"" + line + "\""};
 }

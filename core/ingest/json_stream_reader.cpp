@@ -98,17 +98,38 @@ bool JsonStreamReader::skipValue()
 // hits.events and hits.sequences[].events of an _eql/search response.
 bool JsonStreamReader::enterContainer(const std::string& key, char first)
 {
-    if (where_ == Where::InResponse && key == "hits" && first == '{')
+    if (where_ == Where::InResponse && key == "hits" && first == '{') {
         where_ = Where::InHits;
-    else if (where_ == Where::InHits && (key == "hits" || key == "events") && first == '[')
+    } else if (where_ == Where::InHits && (key == "hits" || key == "events") && first == '[') {
         where_ = Where::InHitsArray;
-    else if (where_ == Where::InHits && key == "sequences" && first == '[')
+        enterArray("hits." + key);
+    } else if (where_ == Where::InHits && key == "sequences" && first == '[') {
         where_ = Where::InSequences;
-    else if (where_ == Where::InSequence && key == "events" && first == '[')
+        sequenceCount_ = 0;
+    } else if (where_ == Where::InSequence && key == "events" && first == '[') {
         where_ = Where::InSequenceEvents;
-    else
+        enterArray("hits.sequences[" + std::to_string(sequenceCount_ - 1) + "].events");
+    } else {
         return false;
+    }
     return true;
+}
+
+void JsonStreamReader::enterArray(std::string name)
+{
+    if (responseCount_ > 1)
+        name = "response " + std::to_string(responseCount_) + " " + name;
+    arrayName_ = std::move(name);
+    elementIndex_ = 0;
+}
+
+// Returns the JSON path of the array element about to be read, e.g. "hits.hits[12]", and counts it. Returns an
+// empty path for a top-level document, whose line number locates it.
+std::string JsonStreamReader::nextElementPath()
+{
+    if (where_ == Where::TopLevel)
+        return {};
+    return arrayName_ + "[" + std::to_string(elementIndex_++) + "]";
 }
 
 DocumentReader::Step JsonStreamReader::stepInSequences(char c, RawDocument& document, ReadIssue& issue)
@@ -122,6 +143,7 @@ DocumentReader::Step JsonStreamReader::stepInSequences(char c, RawDocument& docu
             where_ = Where::InHits;
         } else if (c == '{') {
             where_ = Where::InSequence;
+            ++sequenceCount_;
         } else {
             return stop(issue, "expected a sequence object in hits.sequences, found " + describeByte(c));
         }
@@ -162,7 +184,7 @@ JsonStreamReader::MemberStep JsonStreamReader::handleMember(ReadIssue& issue)
     return MemberStep::Continue;
 }
 
-DocumentReader::Step JsonStreamReader::skipLargeDocument(ReadIssue& issue)
+DocumentReader::Step JsonStreamReader::skipLargeDocument(ReadIssue& issue, const std::string& jsonPath)
 {
     issue = ReadIssue{};
     issue.reason = "document-too-large";
@@ -182,11 +204,14 @@ DocumentReader::Step JsonStreamReader::skipLargeDocument(ReadIssue& issue)
     }
     issue.message = "the document is at least " + std::to_string(length) + " bytes long, over the limit of " +
                     std::to_string(maxDocumentBytes_) + " bytes; it was skipped";
+    if (!jsonPath.empty())
+        issue.message += " (" + jsonPath + ", byte offset " + std::to_string(issue.byteOffset) + ")";
     return Step::Issue;
 }
 
 DocumentReader::Step JsonStreamReader::captureDocument(RawDocument& document, ReadIssue& issue)
 {
+    const std::string jsonPath = nextElementPath();
     ValueScanner scanner;
     for (;;) {
         const std::string_view available = buffer_.available();
@@ -197,6 +222,7 @@ DocumentReader::Step JsonStreamReader::captureDocument(RawDocument& document, Re
             document.input = document.text;
             document.line = buffer_.line();
             document.byteOffset = buffer_.offset();
+            document.jsonPath = jsonPath;
             pendingConsume_ = scanner.scanned();
             if (document.text.starts_with('{'))
                 unwrapHit(document.text, document);
@@ -208,7 +234,7 @@ DocumentReader::Step JsonStreamReader::captureDocument(RawDocument& document, Re
             return stop(issue, "the document starting here is cut off by the end of the input");
         }
         if (available.size() > maxDocumentBytes_)
-            return skipLargeDocument(issue);
+            return skipLargeDocument(issue, jsonPath);
         buffer_.readMore();
     }
 }
@@ -230,11 +256,13 @@ DocumentReader::Step JsonStreamReader::next(RawDocument& document, ReadIssue& is
                     return stop(issue, "expected '{' at the start of a _search response, found " + describeByte(c));
                 buffer_.consume(1);
                 where_ = Where::InResponse;
+                ++responseCount_;
                 continue;
             }
             if (c == '[') {
                 buffer_.consume(1);
                 where_ = Where::InArray;
+                enterArray({});
                 continue;
             }
             return captureDocument(document, issue);

@@ -52,13 +52,14 @@ void writeRow(std::ostream& out, const std::vector<Cell>& cells)
     out << "\r\n";
 }
 
-// Appends the event columns, from "event" to "source.line".
+// Appends the event columns, from "event" to "source.byte_offset".
 void addEventCells(std::vector<Cell>& cells, const Step& event)
 {
     const std::vector<Cell> eventCells = {
         number(event.event),    {event.timestamp}, {event.ingested},  {event.hostId},      {event.hostName},
         {event.userId},         {event.userName},  number(event.pid), {event.processName}, {event.commandLine},
-        number(event.exitCode), {event.action},    {event.eventId},   {event.sourcePath},  number(event.line)};
+        number(event.exitCode), {event.action},    {event.eventId},   {event.sourcePath},  number(event.line),
+        number(event.byteOffset)};
     cells.insert(cells.end(), eventCells.begin(), eventCells.end());
 }
 
@@ -113,6 +114,7 @@ void writeCsv(const Report& report, std::ostream& out)
                                   "event.id",
                                   "source.path",
                                   "source.line",
+                                  "source.byte_offset",
                                   "bookmark.created_at",
                                   "bookmark.note"};
     std::vector<Cell> headerCells;

@@ -96,6 +96,16 @@ void writeSummary(const Report& report, std::ostream& out)
     out << "</table>\n";
 }
 
+// Returns the event's source file and line, and its byte offset, which is what locates a hit of a one-line
+// _search response because every hit is on line 1.
+std::string sourceLocation(const Step& event)
+{
+    std::string source = text(event.sourcePath) + (event.line ? ":" + number(event.line) : std::string());
+    if (event.byteOffset)
+        source += " (byte offset " + number(event.byteOffset) + ")";
+    return source;
+}
+
 void writeBookmarks(const Report& report, std::ostream& out)
 {
     out << "<h2>Bookmarks (" << report.bookmarks.size() << ")</h2>\n";
@@ -108,7 +118,7 @@ void writeBookmarks(const Report& report, std::ostream& out)
         "th");
     for (const auto& bookmark : report.bookmarks) {
         const Step& event = bookmark.event;
-        const std::string source = text(event.sourcePath) + (event.line ? ":" + number(event.line) : std::string());
+        const std::string source = sourceLocation(event);
         row(out, {text(event.timestamp), text(event.hostName), text(event.userName), number(event.pid),
                   text(event.processName), "<code>" + text(event.commandLine) + "</code>", text(event.action),
                   text(event.eventId), text(bookmark.note), text(bookmark.createdAt), source});
@@ -178,7 +188,7 @@ void writeSteps(const Finding& finding, std::ostream& out)
             row(out, {std::to_string(step.index + 1), "(missing event)"});
             continue;
         }
-        const std::string source = text(step.sourcePath) + (step.line ? ":" + number(step.line) : std::string());
+        const std::string source = sourceLocation(step);
         row(out, {std::to_string(step.index + 1), text(step.timestamp), text(step.ingested), text(step.hostName),
                   text(step.userName), number(step.pid), text(step.processName),
                   "<code>" + text(step.commandLine) + "</code>", number(step.exitCode), text(step.action),

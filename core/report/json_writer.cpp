@@ -119,7 +119,10 @@ json eventJson(const Step& step)
             {"exit_code", optionalJson(step.exitCode)},
             {"action", step.action},
             {"event_id", step.eventId},
-            {"source", {{"path", step.sourcePath}, {"line", optionalJson(step.line)}}},
+            {"source",
+             {{"path", step.sourcePath},
+              {"line", optionalJson(step.line)},
+              {"byte_offset", optionalJson(step.byteOffset)}}},
             {"document", step.event ? embeddedJson(step.document) : json(nullptr)}};
 }
 

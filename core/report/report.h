@@ -90,8 +90,9 @@ struct Step
     std::string action;  // event.action
     std::string eventId; // event.id
     std::string sourcePath;
-    std::optional<std::int64_t> line; // 1-based line in the decompressed source
-    std::string document;             // the original JSON text, as imported
+    std::optional<std::int64_t> line;       // 1-based line in the decompressed source
+    std::optional<std::int64_t> byteOffset; // of the document in the decompressed source
+    std::string document;                   // the original JSON text, as imported
 };
 
 struct Finding

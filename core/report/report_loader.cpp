@@ -126,6 +126,7 @@ Step readStep(const store::Statement& row)
     step.sourcePath = row.text(14);
     step.line = row.optionalInt64(15);
     step.document = row.text(16);
+    step.byteOffset = row.optionalInt64(17);
     formatStepTimes(step);
     return step;
 }
@@ -192,7 +193,7 @@ constexpr const char* findingsQuery =
 constexpr const char* eventColumns =
     " e.id, e.timestamp_ns, e.ingested_ns, e.host_id, e.host_name, e.user_id, e.user_name, e.pid,"
     " e.process_name, e.command_line, e.exit_code, e.action, e.event_id, s.path, e.line,"
-    " event_document(e.doc_block, e.doc_slot)";
+    " event_document(e.doc_block, e.doc_slot), e.byte_offset";
 
 std::string stepsQuery()
 {
@@ -201,7 +202,7 @@ std::string stepsQuery()
            " WHERE fe.finding = ? ORDER BY fe.step";
 }
 
-// The bookmark's columns (17 to 19) follow the event's.
+// The bookmark's columns (18 to 20) follow the event's.
 std::string bookmarksQuery()
 {
     return std::string("SELECT 0,") + eventColumns +
@@ -217,9 +218,9 @@ std::vector<Bookmark> readBookmarks(store::Database& db)
     while (select.step()) {
         Bookmark bookmark;
         bookmark.event = readStep(select);
-        bookmark.id = select.int64(17);
-        bookmark.createdAt = select.text(18);
-        bookmark.note = select.text(19);
+        bookmark.id = select.int64(18);
+        bookmark.createdAt = select.text(19);
+        bookmark.note = select.text(20);
         bookmarks.push_back(std::move(bookmark));
     }
     return bookmarks;

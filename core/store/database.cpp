@@ -37,6 +37,12 @@ std::string percentEncoded(const std::string& path)
 
 } // namespace
 
+std::string busyMessage(const std::string& path)
+{
+    return "the case file " + path + " is busy: another import, rule run or program has been writing to it for " +
+           std::to_string(busyTimeoutMilliseconds / 1000) + " s; run this again once it has finished";
+}
+
 Database::Database(const std::string& path, Mode mode) : path_(path)
 {
     int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
@@ -58,7 +64,7 @@ Database::Database(const std::string& path, Mode mode) : path_(path)
         handle_ = nullptr;
         throw StoreError(message, rc);
     }
-    sqlite3_busy_timeout(handle_, 5000);
+    sqlite3_busy_timeout(handle_, busyTimeoutMilliseconds);
     if (mode == Mode::ReadOnly)
         reopenImmutableIfUnreadable();
 }
@@ -123,6 +129,8 @@ void Database::exec(std::string_view sql)
     if (rc != SQLITE_OK) {
         std::string message = error ? error : errorText(handle_);
         sqlite3_free(error);
+        if ((rc & 0xff) == SQLITE_BUSY)
+            throw StoreError(busyMessage(path_) + " (" + message + ")", rc);
         throw StoreError(message + " (in " + path_ + ")", rc);
     }
 }

@@ -21,6 +21,13 @@ private:
     int code_;
 };
 
+// Time a connection waits for another connection's lock before its statement fails with SQLITE_BUSY.
+constexpr int busyTimeoutMilliseconds = 5000;
+
+// Returns the error message for SQLITE_BUSY on the case file at `path`, which names what holds the lock and
+// what to do.
+std::string busyMessage(const std::string& path);
+
 // One SQLite connection. A connection belongs to one thread at a time; other threads may only call
 // interrupt(). Move-only.
 class Database

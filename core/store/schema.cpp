@@ -255,22 +255,34 @@ bool isEmpty(Database& db)
     return statement.int64(0) == 0;
 }
 
-} // namespace
-
-void migrate(Database& db)
+void rejectNewerVersion(Database& db, int version)
 {
-    const int version = userVersion(db);
-    if (version == currentSchemaVersion)
-        return;
     if (version > currentSchemaVersion) {
         throw StoreError(db.path() + " has case schema version " + std::to_string(version) +
                          ", newer than this Spoor build supports (" + std::to_string(currentSchemaVersion) +
                          "); open it with a newer Spoor");
     }
+}
+
+} // namespace
+
+void migrate(Database& db)
+{
+    const int versionBefore = userVersion(db);
+    if (versionBefore == currentSchemaVersion)
+        return;
+    rejectNewerVersion(db, versionBefore);
+
+    // BEGIN IMMEDIATE waits, up to the busy timeout, for another connection that is creating or migrating the
+    // same case. That connection may have finished meanwhile, so the version is read again under the write lock,
+    // and in the same snapshot as the check for tables of another program.
+    Transaction transaction(db);
+    const int version = userVersion(db);
+    if (version == currentSchemaVersion)
+        return;
+    rejectNewerVersion(db, version);
     if (version == 0 && !isEmpty(db))
         throw StoreError(db.path() + " is an SQLite database but not a Spoor case file");
-
-    Transaction transaction(db);
     if (version < 1)
         db.exec(schemaVersion1);
     if (version < 2)

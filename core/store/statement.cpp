@@ -88,8 +88,9 @@ bool Statement::step()
     if (rc == SQLITE_DONE)
         return false;
     sqlite3* db = sqlite3_db_handle(statement_);
-    const std::string message = std::string("SQL statement failed: ") + sqlite3_errmsg(db) + ": " +
-                                sqlite3_sql(statement_);
+    std::string message = std::string("SQL statement failed: ") + sqlite3_errmsg(db) + ": " + sqlite3_sql(statement_);
+    if ((rc & 0xff) == SQLITE_BUSY && db_)
+        message = busyMessage(db_->path()) + " (" + message + ")";
     sqlite3_reset(statement_);
     throw StoreError(message, rc);
 }

@@ -515,6 +515,10 @@ void TestWorkspace::bookmarksInEveryView()
     QCOMPARE(window.detailView()->bookmarkLabel()->text(),
              QStringLiteral("Bookmarked: first <b>login</b> of the attacker"));
     QCOMPARE(window.detailView()->bookmarkLabel()->textFormat(), Qt::PlainText);
+    const std::int64_t byteOffset = scalarOf(casePath, "SELECT byte_offset FROM events WHERE id = ?", eventId);
+    QVERIFY(byteOffset > 0);
+    const QString source = window.detailView()->sourceLabel()->text();
+    QVERIFY2(source.contains(QStringLiteral(", byte offset %1").arg(byteOffset)), qPrintable(source));
 
     // The sshd timeline flags the bookmarked event on the lanes that show it.
     QVERIFY(!window.timeline()->lanes().empty());

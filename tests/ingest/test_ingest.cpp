@@ -37,6 +37,33 @@ QByteArray nestedArrays(int depth)
     return QByteArray(depth, '[') + QByteArray(depth, ']');
 }
 
+// Returns reproducible pseudo-random bytes, as in compressed or encrypted data without a known magic.
+QByteArray randomBytes(int size)
+{
+    QByteArray bytes(size, '\0');
+    std::uint32_t state = 2463534242u;
+    for (char& byte : bytes) {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        byte = static_cast<char>(state & 0xff);
+    }
+    return bytes;
+}
+
+// Encodes ASCII text as UTF-16, little- or big-endian, with or without a byte order mark.
+QByteArray utf16(const QByteArray& ascii, bool littleEndian, bool byteOrderMark)
+{
+    QByteArray encoded;
+    if (byteOrderMark)
+        encoded = littleEndian ? "\xff\xfe" : "\xfe\xff";
+    for (const char c : ascii) {
+        encoded += littleEndian ? c : '\0';
+        encoded += littleEndian ? '\0' : c;
+    }
+    return encoded;
+}
+
 } // namespace
 
 void TestIngest::importsFormat_data()
@@ -182,6 +209,9 @@ void TestIngest::recordsBadLine_data()
                                    << QStringLiteral("invalid-utf8") << QString() << true;
     QTest::newRow("wrong type") << QByteArray(R"({"@timestamp":"2024-04-03T01:28:14Z","process":{"pid":"abc"}})")
                                 << QStringLiteral("wrong-type") << QStringLiteral("process.pid") << true;
+    // One NUL near the start of a small file must cost that line alone, not make the file count as binary.
+    QTest::newRow("stray NUL byte") << QByteArray(R"({"@timestamp":"2024-04-03T01:28:14Z","m":"a)") + '\0' + "b\"}"
+                                    << QStringLiteral("invalid-json") << QString() << false;
 }
 
 void TestIngest::recordsBadLine()
@@ -279,6 +309,15 @@ void TestIngest::rejectsUnsupportedFile_data()
                                           10)
                             << QStringLiteral("first bytes 7f 45 4c 46");
     QTest::newRow("csv") << QByteArray("timestamp,host\n2024-04-03,web-01\n") << QStringLiteral("timestamp,host");
+    QTest::newRow("random bytes") << randomBytes(4096) << QStringLiteral("binary data, first bytes");
+    QTest::newRow("text with a control byte")
+        << QByteArray("timestamp host\x01\n2024-04-03 web-01\n") << QStringLiteral("binary data, first bytes 74 69");
+    QTest::newRow("utf-16le with bom") << utf16(ndjsonDocuments(3), true, true) << QStringLiteral("UTF-16 text");
+    QTest::newRow("utf-16be with bom") << utf16(ndjsonDocuments(3), false, true) << QStringLiteral("UTF-16 text");
+    QTest::newRow("utf-16le without bom") << utf16(ndjsonDocuments(3), true, false)
+                                          << QStringLiteral("iconv -f UTF-16 -t UTF-8");
+    QTest::newRow("utf-32le with bom") << QByteArray("\xff\xfe\0\0{\0\0\0\"\0\0\0", 12)
+                                       << QStringLiteral("iconv -f UTF-32 -t UTF-8");
     QTest::newRow("empty gzip") << gzipped(QByteArray()) << QStringLiteral("empty file");
 }
 

@@ -227,6 +227,70 @@ void TestIngestFormats::prettySearchPages()
     }
 }
 
+void TestIngestFormats::searchHitLocations()
+{
+    // curl writes a _search response on one line, so every hit is on line 1 and only the path and offset tell
+    // the hits apart.
+    QByteArray response = searchResponse(5);
+    const QByteArray badTimestamp = R"("@timestamp":"2024-04-03T01:28:03.1234567Z")";
+    QVERIFY(response.contains(badTimestamp));
+    response.replace(badTimestamp, R"("@timestamp":"garbage")");
+    const QByteArray pid = R"("pid":4,)";
+    QVERIFY(response.contains(pid));
+    response.replace(pid, R"("pid":"x",)");
+    const qint64 badSourceOffset = response.indexOf(R"({"@timestamp":"garbage")");
+    const qint64 wrongTypeSourceOffset = response.indexOf("\"_source\":", response.indexOf(R"("_id":"id-4")")) + 10;
+
+    CaseFixture fixture;
+    std::vector<spoor::ingest::ImportError> reported;
+    spoor::ingest::ImportOptions options;
+    options.error = [&](const spoor::ingest::ImportError& error) { reported.push_back(error); };
+    const auto summary = fixture.importOne(fixture.writeInput(QStringLiteral("search.json"), response), options);
+    const auto& source = summary.sources.front();
+    QCOMPARE(QString::fromStdString(source.format), QStringLiteral("search-response"));
+    QCOMPARE(source.events, std::uint64_t(4));
+    QCOMPARE(source.rejected, std::uint64_t(1));
+    QCOMPARE(source.warnings, std::uint64_t(1));
+    QCOMPARE(reported.size(), std::size_t(2));
+
+    const auto& rejected = reported[0];
+    QCOMPARE(QString::fromStdString(rejected.reason), QStringLiteral("invalid-timestamp"));
+    QCOMPARE(rejected.byteOffset, std::uint64_t(badSourceOffset));
+    const std::string rejectedAt = "(hits.hits[3], byte offset " + std::to_string(badSourceOffset) + ")";
+    QVERIFY2(rejected.message.ends_with(rejectedAt), rejected.message.c_str());
+    QCOMPARE(fixture.count("SELECT byte_offset FROM import_errors WHERE reason = 'invalid-timestamp'"),
+             badSourceOffset);
+    QVERIFY(fixture.text("SELECT message FROM import_errors WHERE reason = 'invalid-timestamp'").ends_with(rejectedAt));
+
+    const auto& warning = reported[1];
+    QCOMPARE(QString::fromStdString(warning.reason), QStringLiteral("wrong-type"));
+    const std::string warningAt = "(hits.hits[4], byte offset " + std::to_string(wrongTypeSourceOffset) + ")";
+    QVERIFY2(warning.message.ends_with(warningAt), warning.message.c_str());
+
+    QCOMPARE(fixture.count("SELECT count(DISTINCT byte_offset) FROM events"), qint64(4));
+    QCOMPARE(fixture.count("SELECT byte_offset FROM events WHERE doc_id = 'id-4'"), wrongTypeSourceOffset);
+}
+
+void TestIngestFormats::eqlSequenceEventLocation()
+{
+    const QByteArray input = R"({"is_partial":false,"is_running":false,"took":1,"timed_out":false,"hits":{)"
+                             R"("sequences":[{"join_keys":["a"],"events":[{"_index":"logs","_id":"s0","_source":)" +
+                             ecsDocument(0) +
+                             R"(}]},{"join_keys":["b"],"events":[{"_index":"logs","_id":"s1","_source":)" +
+                             ecsDocument(1) + R"(},{"_index":"logs","_id":"s2","_source":{"event":{"id":"x"}}}]}]}})";
+    CaseFixture fixture;
+    std::vector<spoor::ingest::ImportError> reported;
+    spoor::ingest::ImportOptions options;
+    options.error = [&](const spoor::ingest::ImportError& error) { reported.push_back(error); };
+    const auto summary = fixture.importOne(fixture.writeInput(QStringLiteral("eql.json"), input), options);
+    QCOMPARE(QString::fromStdString(summary.sources.front().format), QStringLiteral("eql-response"));
+    QCOMPARE(summary.sources.front().events, std::uint64_t(2));
+    QCOMPARE(reported.size(), std::size_t(1));
+    QCOMPARE(QString::fromStdString(reported[0].reason), QStringLiteral("missing-timestamp"));
+    QVERIFY2(reported[0].message.find("(hits.sequences[1].events[1], byte offset ") != std::string::npos,
+             reported[0].message.c_str());
+}
+
 void TestIngestFormats::truncatedZstdHits()
 {
     CaseFixture fixture;

@@ -13,6 +13,8 @@ private slots:
     void bulkActions();
     void dottedKeysMatchNested();
     void prettySearchPages();
+    void searchHitLocations();
+    void eqlSequenceEventLocation();
     void truncatedZstdHits();
     void fieldsShapes_data();
     void fieldsShapes();

@@ -66,14 +66,15 @@ public:
                   const std::string& documentText)
     {
         auto insert = db().prepare(
-            "INSERT INTO events (id, source_id, line, doc_hash, timestamp_ns, ingested_ns, event_id, action, host_id,"
-            " host_name, user_id, user_name, pid, process_name, command_line, exit_code, doc_block, doc_slot)"
-            " VALUES (?, 1, ?, 0, ?, 1712107695000000000, ?, 'exec', 'host-1', 'victim', '0', 'root', ?, 'sshd', ?,"
+            "INSERT INTO events (id, source_id, line, byte_offset, doc_hash, timestamp_ns, ingested_ns, event_id,"
+            " action, host_id, host_name, user_id, user_name, pid, process_name, command_line, exit_code, doc_block,"
+            " doc_slot)"
+            " VALUES (?, 1, ?, ?, 0, ?, 1712107695000000000, ?, 'exec', 'host-1', 'victim', '0', 'root', ?, 'sshd', ?,"
             " -1, ?, ?)");
         spoor::store::DocumentWriter documents(db());
         const spoor::store::DocumentRef ref = documents.nextRef();
-        insert.bind(1, id).bind(2, id * 10).bind(3, timestampNs).bind(4, "ev-" + std::to_string(id));
-        insert.bind(5, 100 + id).bind(6, commandLine).bind(7, ref.block).bind(8, ref.slot);
+        insert.bind(1, id).bind(2, id * 10).bind(3, id * 1000).bind(4, timestampNs).bind(5, "ev-" + std::to_string(id));
+        insert.bind(6, 100 + id).bind(7, commandLine).bind(8, ref.block).bind(9, ref.slot);
         insert.run();
         documents.append(documentText);
         documents.flush();
@@ -278,6 +279,7 @@ private slots:
         QCOMPARE(steps[2].eventId, std::string("ev-3"));
         QCOMPARE(steps[2].sourcePath, std::string("/evidence/<dump>.ndjson"));
         QCOMPARE(steps[2].line, std::optional<std::int64_t>(30));
+        QCOMPARE(steps[2].byteOffset, std::optional<std::int64_t>(3000));
         QCOMPARE(steps[2].hostName, std::string("victim"));
         QCOMPARE(steps[2].userName, std::string("root"));
     }
@@ -314,6 +316,7 @@ private slots:
         QVERIFY(html.find("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;") != std::string::npos);
         QVERIFY(html.find("&amp;amp;") != std::string::npos);
         QVERIFY(html.find("/evidence/&lt;dump&gt;.ndjson") != std::string::npos);
+        QVERIFY(html.find("/evidence/&lt;dump&gt;.ndjson:30 (byte offset 3000)") != std::string::npos);
         QVERIFY(html.find("\xff") == std::string::npos);
         QVERIFY(html.find("\xEF\xBF\xBD") != std::string::npos);
     }
@@ -358,6 +361,8 @@ private slots:
         QCOMPARE(finding["steps"][2]["command_line"].get<std::string>(), formulaCommand);
         QCOMPARE(finding["steps"][0]["timestamp"].get<std::string>(), std::string("2024-04-03T01:28:14.1234567Z"));
         QCOMPARE(finding["steps"][0]["timestamp_ns"].get<std::int64_t>(), firstNs);
+        QCOMPARE(finding["steps"][2]["source"]["line"].get<std::int64_t>(), 30);
+        QCOMPARE(finding["steps"][2]["source"]["byte_offset"].get<std::int64_t>(), 3000);
     }
 
     void jsonInvalidBytes()
@@ -392,6 +397,8 @@ private slots:
         QCOMPARE(rows[2][column("@timestamp")], std::string("2024-04-03T01:28:14.1234567Z"));
         QCOMPARE(rows[2][column("finding")], std::string("2"));
         QCOMPARE(rows[2][column("record")], std::string("step"));
+        QCOMPARE(rows[4][column("source.line")], std::string("30"));
+        QCOMPARE(rows[4][column("source.byte_offset")], std::string("3000"));
     }
 
     void markdownEscapesData()
@@ -408,6 +415,7 @@ private slots:
                 outsideCode += line + '\n';
         }
         QVERIFY(markdown.find("```json\n{") != std::string::npos);
+        QVERIFY(markdown.find(".ndjson:30 (byte offset 3000)") != std::string::npos);
         QVERIFY(markdown.find("<script") != std::string::npos);
         QVERIFY(outsideCode.find("<script") == std::string::npos);
         QVERIFY(outsideCode.find("<img") == std::string::npos);
@@ -435,6 +443,7 @@ private slots:
         QCOMPARE(bookmarks[1].event.hostName, std::string("victim"));
         QCOMPARE(bookmarks[1].event.processName, std::string("sshd"));
         QCOMPARE(bookmarks[1].event.pid, std::optional<std::int64_t>(101));
+        QCOMPARE(bookmarks[1].event.byteOffset, std::optional<std::int64_t>(1000));
         QCOMPARE(bookmarks[1].event.timestamp, std::string("2024-04-03T01:28:19Z"));
         QCOMPARE(bookmarks[1].event.action, std::string("exec"));
     }

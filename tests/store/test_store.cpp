@@ -4,6 +4,11 @@
 
 #include <QTemporaryDir>
 #include <QTest>
+#include <chrono>
+#include <future>
+#include <latch>
+#include <thread>
+#include <vector>
 
 using spoor::store::CaseFile;
 using spoor::store::StoreError;
@@ -119,6 +124,76 @@ private slots:
         auto statement = caseFile.db().prepare("SELECT count(*) FROM meta");
         QVERIFY(statement.step());
         QCOMPARE(statement.int64(0), std::int64_t(0));
+    }
+
+    // Connections that open a new case at the same moment must all succeed. Each round races them on a fresh file,
+    // because the schema is created only once per file.
+    void concurrentOpenCreatesSchemaOnce()
+    {
+        constexpr int rounds = 10;
+        constexpr int connections = 6;
+        QTemporaryDir dir;
+        for (int round = 0; round < rounds; ++round) {
+            const std::string path = dir.filePath(QStringLiteral("race-%1.spoor").arg(round)).toStdString();
+            std::latch start(connections);
+            std::vector<std::string> errors(connections);
+            std::vector<std::thread> threads;
+            for (int i = 0; i < connections; ++i) {
+                threads.emplace_back([&, i] {
+                    start.arrive_and_wait();
+                    try {
+                        CaseFile::open(path);
+                    } catch (const StoreError& error) {
+                        errors[i] =
+                            std::string(error.what()) + " (SQLite code " + std::to_string(error.sqliteCode()) + ")";
+                    }
+                });
+            }
+            for (auto& thread : threads)
+                thread.join();
+            for (const auto& error : errors)
+                QVERIFY2(error.empty(), error.c_str());
+            auto caseFile = CaseFile::open(path, CaseFile::Access::ReadOnly);
+            auto statement = caseFile.db().prepare("PRAGMA user_version");
+            QVERIFY(statement.step());
+            QCOMPARE(statement.int64(0), std::int64_t(spoor::store::currentSchemaVersion));
+        }
+    }
+
+    void openWaitsForWriterThenSucceeds()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("a.spoor")).toStdString();
+        spoor::store::Database writer(path, spoor::store::Database::Mode::ReadWriteCreate);
+        writer.exec("PRAGMA journal_mode = WAL");
+        writer.exec("BEGIN IMMEDIATE");
+        auto opening = std::async(std::launch::async, [&] { return CaseFile::open(path); });
+        QCOMPARE(opening.wait_for(std::chrono::milliseconds(300)), std::future_status::timeout);
+        writer.exec("ROLLBACK");
+        auto caseFile = opening.get();
+        auto statement = caseFile.db().prepare("PRAGMA user_version");
+        QVERIFY(statement.step());
+        QCOMPARE(statement.int64(0), std::int64_t(spoor::store::currentSchemaVersion));
+    }
+
+    // Waits for the busy timeout, 5 s, before the open fails.
+    void busyCaseNamesLockHolder()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("a.spoor")).toStdString();
+        spoor::store::Database writer(path, spoor::store::Database::Mode::ReadWriteCreate);
+        writer.exec("PRAGMA journal_mode = WAL");
+        writer.exec("BEGIN IMMEDIATE");
+        try {
+            CaseFile::open(path);
+            QFAIL("opening a case that another connection is writing did not fail after the busy timeout");
+        } catch (const StoreError& error) {
+            const std::string message = error.what();
+            QVERIFY2(message.starts_with("the case file " + path + " is busy"), error.what());
+            QVERIFY2(message.find("run this again once it has finished") != std::string::npos, error.what());
+            QCOMPARE(error.sqliteCode() & 0xff, 5); // SQLITE_BUSY
+        }
+        writer.exec("ROLLBACK");
     }
 };
 

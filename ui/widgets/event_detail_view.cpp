@@ -94,7 +94,7 @@ void EventDetailView::setEvent(const store::Database& db, std::int64_t eventId)
     eventId_ = eventId;
     try {
         auto select = db.prepare("SELECT event_document(e.doc_block, e.doc_slot), e.line, s.path, e.doc_index,"
-                                 " e.doc_id FROM events e"
+                                 " e.doc_id, e.byte_offset FROM events e"
                                  " JOIN sources s ON s.id = e.source_id WHERE e.id = ?");
         select.bind(1, eventId);
         if (!select.step()) {
@@ -106,6 +106,9 @@ void EventDetailView::setEvent(const store::Database& db, std::int64_t eventId)
         const auto line = select.optionalInt64(1);
         QString where =
             line ? tr("%1, line %2").arg(QFileInfo(path).fileName()).arg(*line) : QFileInfo(path).fileName();
+        // Every hit of a one-line _search response is on line 1, so the byte offset is what locates it.
+        if (const auto byteOffset = select.optionalInt64(5))
+            where += tr(", byte offset %1").arg(*byteOffset);
         if (!select.isNull(4))
             where += tr(" (_index %1, _id %2)").arg(textColumn(select, 3), textColumn(select, 4));
         source_->setText(where);

@@ -33,6 +33,8 @@ public:
     EventFieldTree* fieldTree() const { return fields_; }
     QPlainTextEdit* documentView() const { return document_; }
     QLabel* linksLabel() const { return links_; }
+    // The event's source file, line and byte offset.
+    QLabel* sourceLabel() const { return source_; }
     // The note of the event's bookmark, hidden when the event has none.
     QLabel* bookmarkLabel() const { return bookmark_; }
 
