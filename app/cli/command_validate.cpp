@@ -10,10 +10,14 @@
 #include "scan/rule_runner.h"
 #include "store/case_file.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 #include <optional>
 #include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace spoor::cli {
 
@@ -27,10 +31,12 @@ Prints one line per rule:
   ok PATH
   error PATH:LINE:COLUMN: message      LINE is the line in the TOML file, COLUMN the column in the query line
   skipped PATH: language kuery is not supported
-A valid query that names a field without ? that has no built-in ECS or mapping type also gets a warning on
-stderr, because Elasticsearch rejects it and a typo never matches:
+A valid query that names a field without ? that looks like a typo also gets a warning on stderr, because a
+typo never matches:
   warning PATH: unknown field NAME: ...
-With --case, only the fields that no event of the case has are reported.
+Without --case, a field counts as a typo when it has no built-in ECS or mapping type and is at most two edits
+from one that has (process.argz for process.args). With --case, every field that no event of the case has and
+no mapping types is reported, because the rule cannot match on that data.
 
 Options:
   --mapping FILE   an Elasticsearch index mapping whose field types are added to the built-in ECS types
@@ -40,31 +46,71 @@ Exit status: 0 when every EQL rule is valid, 1 when a rule failed to load or its
 2 on a usage error.
 )";
 
-// Returns the fields of the query, written without ?, that have no type in its mappings and, when a case is
-// given, that no event of the case has.
-std::vector<std::string> unknownFields(const eql::Query& query, store::CaseFile* caseFile)
+// Returns the number of single-character insertions, deletions and substitutions that turn `a` into `b`.
+std::size_t editDistance(std::string_view a, std::string_view b)
 {
-    if (caseFile)
-        return scan::checkFieldPresence(caseFile->db(), query).unknownFields;
-    std::vector<std::string> unknown;
+    std::vector<std::size_t> previous(b.size() + 1);
+    std::vector<std::size_t> current(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        previous[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        current[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+            current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitution});
+        }
+        std::swap(previous, current);
+    }
+    return previous[b.size()];
+}
+
+// Maximum edit distance at which an untyped field is taken for a misspelt typed one.
+constexpr std::size_t typoDistance = 2;
+
+// An untyped field of the query and, without a case, the typed field it is probably a misspelling of.
+struct UnknownField
+{
+    std::string name;
+    std::string closest;
+};
+
+// Returns the fields of the query, written without ?, that have no type in its mappings and, when a case is
+// given, that no event of the case has. Without a case, only the fields near a typed one are returned: the
+// built-in ECS types cover a few dozen fields, so any other test would flag most valid ECS fields.
+std::vector<UnknownField> unknownFields(const eql::Query& query, store::CaseFile* caseFile)
+{
+    std::vector<UnknownField> unknown;
+    if (caseFile) {
+        for (std::string& field : scan::checkFieldPresence(caseFile->db(), query).unknownFields)
+            unknown.push_back({std::move(field), {}});
+        return unknown;
+    }
     const auto& mappings = query.analysed().mappings;
+    if (!mappings)
+        return unknown;
+    const auto typed = mappings->fieldNames();
     for (const std::string& field : eql::writtenFieldNames(query.analysed(), false)) {
-        if (!mappings || !mappings->find(field))
-            unknown.push_back(field);
+        if (mappings->find(field))
+            continue;
+        for (const std::string& candidate : typed) {
+            if (editDistance(field, candidate) <= typoDistance) {
+                unknown.push_back({field, candidate});
+                break;
+            }
+        }
     }
     return unknown;
 }
 
-void warnAboutUnknownFields(const rules::Rule& rule, const std::vector<std::string>& fields, bool caseGiven,
-                            std::ostream& err)
+void warnAboutUnknownFields(const rules::Rule& rule, const std::vector<UnknownField>& fields, std::ostream& err)
 {
-    for (const std::string& field : fields) {
-        err << "warning " << rule.origin << ": unknown field " << field;
-        if (caseGiven)
-            err << ": no event of the case has it and it has no ECS or mapping type";
+    for (const UnknownField& field : fields) {
+        err << "warning " << rule.origin << ": unknown field " << field.name;
+        if (field.closest.empty())
+            err << ": no event of the case has it and it has no ECS or mapping type, so the rule cannot match";
         else
-            err << ": it has no built-in ECS or mapping type (give --case to check it against events)";
-        err << "; Elasticsearch rejects the query, so check the spelling or write ?" << field << '\n';
+            err << ": it has no ECS or mapping type; did you mean " << field.closest << '?';
+        err << "; check the spelling, or write ?" << field.name << " to mark it optional\n";
     }
 }
 
@@ -75,7 +121,7 @@ bool validateRule(const rules::Rule& rule, const std::shared_ptr<const eql::Fiel
     try {
         const auto query = eql::Query::parse(rule.query, mappings);
         streams.out << "ok " << rule.origin << '\n';
-        warnAboutUnknownFields(rule, unknownFields(query, caseFile), caseFile != nullptr, streams.err);
+        warnAboutUnknownFields(rule, unknownFields(query, caseFile), streams.err);
         return true;
     } catch (const eql::EqlError& error) {
         streams.out << "error " << scan::queryErrorText(rule, error) << '\n';

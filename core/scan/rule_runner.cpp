@@ -96,7 +96,7 @@ void warnAboutUnknownFields(RuleRunSummary& summary)
 {
     for (const std::string& field : summary.unknownFields) {
         addWarning(summary, "unknown field " + field +
-                                ": no event has it and it has no ECS type, so Elasticsearch would reject the query;"
+                                ": no event has it and it has no ECS type, so the rule cannot match this data;"
                                 " check the spelling, or write ?" +
                                 field + " to mark it optional");
     }
