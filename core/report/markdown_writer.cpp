@@ -1,5 +1,6 @@
 #include "report/markdown_writer.h"
 
+#include "report/source_location.h"
 #include "report/text_escape.h"
 
 #include <algorithm>
@@ -111,14 +112,9 @@ void writeSummary(const Report& report, std::ostream& out)
     }
 }
 
-// Returns the event's source file and line, and its byte offset, which is what locates a hit of a one-line
-// _search response because every hit is on line 1.
 std::string sourceLocation(const Step& event)
 {
-    std::string source = text(event.sourcePath) + (event.line ? ":" + number(event.line) : std::string());
-    if (event.byteOffset)
-        source += " (byte offset " + number(event.byteOffset) + ")";
-    return source;
+    return text(event.sourcePath) + sourceLocationSuffix(event);
 }
 
 void writeBookmarks(const Report& report, std::ostream& out)
