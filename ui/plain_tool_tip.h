@@ -5,7 +5,7 @@
 namespace spoor::ui {
 
 // Returns text as a tool tip that shows it literally. QToolTip renders any text that Qt::mightBeRichText()
-// accepts as HTML, and event fields, file names and rule text may contain tags; an empty text stays empty so
+// accepts as HTML, and event fields, file names and rule text may contain tags. An empty text stays empty, so
 // that no tool tip appears.
 QString plainToolTip(const QString& text);
 

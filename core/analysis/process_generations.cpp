@@ -238,7 +238,7 @@ void HostGenerationTracker::retire(const std::string& key)
     live_.erase(found);
 }
 
-// Marks the pid's generation as ended and forgets the oldest ended pid past the limit. A pid that was reused
+// Marks the pid's generation as ended and drops the oldest ended pid past the limit. A pid that was reused
 // since its end was queued has a newer end sequence, or is live, and stays.
 void HostGenerationTracker::rememberEnd(std::int64_t pid, PidSlot& slot)
 {

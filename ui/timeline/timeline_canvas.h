@@ -79,8 +79,9 @@ public:
 
     double timeAreaWidth() const;
     int verticalScroll() const;
-    // Returns the tool tip text for a viewport position: the mark's kind, time, pid, command line, exit code
-    // and bookmark note, or the host; empty over nothing.
+    // Returns the tool tip text, as HTML, for a viewport position. Over a mark it names the kind, time, pid,
+    // command line, exit code and bookmark note. Over a host row or a lane's label it names those, and elsewhere
+    // it is empty.
     QString toolTipAt(QPoint position) const;
     // Returns the event of the mark at a viewport position, or 0.
     std::int64_t eventAt(QPoint position) const;
